@@ -1,0 +1,96 @@
+/** The subset of `fetch` the client uses; tests pass a fake with the same shape. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** An RFC 9457 problem details body as the Easel API sends it. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string | undefined;
+  code: string;
+  requestId: string | undefined;
+  errors: FieldProblem[] | undefined;
+}
+
+/** Thrown by `requestJson` for every non-2xx answer, whether or not the body was a problem. */
+export class ProblemError extends Error {
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ProblemError';
+    this.problem = problem;
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  get code(): string {
+    return this.problem.code;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readString(body: Record<string, unknown>, key: string): string | undefined {
+  const value = body[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function readFieldProblems(value: unknown): FieldProblem[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter(isRecord).map((entry) => ({
+    path: Array.isArray(entry.path) ? entry.path.join('.') : String(entry.path ?? ''),
+    message: String(entry.message ?? ''),
+  }));
+}
+
+/**
+ * Turns an error response body into a `Problem`. Bodies that are not problem details (a proxy's
+ * HTML page, an empty 502) still yield one, with code `http_error`, so callers handle one type.
+ */
+export function parseProblem(status: number, statusText: string, body: unknown): Problem {
+  const fields = isRecord(body) ? body : {};
+  return {
+    type: readString(fields, 'type') ?? 'about:blank',
+    title: readString(fields, 'title') ?? (statusText || `HTTP ${status}`),
+    status: typeof fields.status === 'number' ? fields.status : status,
+    detail: readString(fields, 'detail'),
+    code: readString(fields, 'code') ?? 'http_error',
+    requestId: readString(fields, 'requestId'),
+    errors: readFieldProblems(fields.errors),
+  };
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (!/\bjson\b|\+json\b/.test(type)) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Sends a request and resolves with the parsed JSON body. Rejects with `ProblemError` for any
+ * non-2xx status; a network failure rejects with whatever `fetchFn` rejected with.
+ */
+export async function requestJson<T>(fetchFn: FetchLike, path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (!headers.has('accept')) headers.set('accept', 'application/json, application/problem+json');
+  const response = await fetchFn(path, { ...init, headers });
+  const body = await readBody(response);
+  if (!response.ok) throw new ProblemError(parseProblem(response.status, response.statusText, body));
+  return body as T;
+}

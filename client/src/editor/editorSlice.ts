@@ -1,0 +1,107 @@
+import type { UnknownAction } from 'redux';
+import type { RootState } from '../store';
+import type { Point, Shape, ShapeType } from './shapes';
+
+export interface EditorState {
+  /** Document state: what a saved drawing holds, in z-order (last is on top). */
+  shapes: Shape[];
+  /** UI only: the tool a click on empty canvas uses. */
+  tool: ShapeType;
+  /** UI only: the selected shape, if any. */
+  selectedId: string | null;
+}
+
+export const initialEditorState: EditorState = {
+  shapes: [],
+  tool: 'rect',
+  selectedId: null,
+};
+
+type ShapeAddedAction = { type: 'editor/shapeAdded'; payload: Shape };
+type ShapeMovedAction = { type: 'editor/shapeMoved'; payload: { id: string } & Point };
+type ToolSelectedAction = { type: 'editor/toolSelected'; payload: ShapeType };
+type ShapeSelectedAction = { type: 'editor/shapeSelected'; payload: string | null };
+
+export type EditorAction = ShapeAddedAction | ShapeMovedAction | ToolSelectedAction | ShapeSelectedAction;
+
+// A Record over the union makes tsc insist that every new action type is listed here.
+const editorActionTypes: Record<EditorAction['type'], true> = {
+  'editor/shapeAdded': true,
+  'editor/shapeMoved': true,
+  'editor/toolSelected': true,
+  'editor/shapeSelected': true,
+};
+
+function isEditorAction(action: UnknownAction): action is EditorAction {
+  return Object.hasOwn(editorActionTypes, action.type);
+}
+
+// Action creators
+
+export const shapeAdded = (shape: Shape): ShapeAddedAction => ({ type: 'editor/shapeAdded', payload: shape });
+
+export const shapeMoved = (id: string, to: Point): ShapeMovedAction => ({
+  type: 'editor/shapeMoved',
+  payload: { id, x: to.x, y: to.y },
+});
+
+export const toolSelected = (tool: ShapeType): ToolSelectedAction => ({ type: 'editor/toolSelected', payload: tool });
+
+/** Pass `null` to clear the selection. */
+export const shapeSelected = (id: string | null): ShapeSelectedAction => ({
+  type: 'editor/shapeSelected',
+  payload: id,
+});
+
+// Reducer
+
+/** The one path that changes an existing shape; it bumps the shape's version. */
+function updateShape(state: EditorState, id: string, patch: Partial<Omit<Shape, 'id' | 'version'>>): EditorState {
+  const index = state.shapes.findIndex((shape) => shape.id === id);
+  const current = state.shapes[index];
+  if (!current) return state;
+  const shapes = state.shapes.slice();
+  shapes[index] = { ...current, ...patch, version: current.version + 1 };
+  return { ...state, shapes };
+}
+
+function hasShape(state: EditorState, id: string): boolean {
+  return state.shapes.some((shape) => shape.id === id);
+}
+
+function moveShape(state: EditorState, { id, x, y }: ShapeMovedAction['payload']): EditorState {
+  const shape = state.shapes.find((candidate) => candidate.id === id);
+  if (!shape || (shape.x === x && shape.y === y)) return state;
+  return updateShape(state, id, { x, y });
+}
+
+export default function editorReducer(state: EditorState = initialEditorState, action: UnknownAction): EditorState {
+  if (!isEditorAction(action)) return state;
+  switch (action.type) {
+    case 'editor/shapeAdded':
+      if (hasShape(state, action.payload.id)) return state;
+      return { ...state, shapes: [...state.shapes, action.payload], selectedId: action.payload.id };
+    case 'editor/shapeMoved':
+      return moveShape(state, action.payload);
+    case 'editor/toolSelected':
+      return state.tool === action.payload ? state : { ...state, tool: action.payload };
+    case 'editor/shapeSelected':
+      if (action.payload !== null && !hasShape(state, action.payload)) return state;
+      return state.selectedId === action.payload ? state : { ...state, selectedId: action.payload };
+    default: {
+      const unhandled: never = action;
+      return unhandled;
+    }
+  }
+}
+
+// Selectors
+
+export const selectShapes = (state: RootState): Shape[] => state.editor.shapes;
+
+export const selectTool = (state: RootState): ShapeType => state.editor.tool;
+
+export const selectSelectedShapeId = (state: RootState): string | null => state.editor.selectedId;
+
+export const selectShapeById = (state: RootState, id: string): Shape | undefined =>
+  state.editor.shapes.find((shape) => shape.id === id);

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const strongSecret = randomBytes(48).toString('base64');
+const production = { NODE_ENV: 'production', JWT_SECRET: strongSecret, CORS_ORIGINS: 'https://app.example.com' };
+
+function failure(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected loadConfig to refuse this environment');
+}
+
+describe('configuration', () => {
+  it('gives development defaults without any environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ env: 'development', host: '127.0.0.1', port: 3000, dataDir: '.data' });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.auth).toMatchObject({ accessTokenTtl: 300, refreshTokenTtl: 1_209_600, refreshReuseGrace: 10 });
+    expect(config.http.corsOrigins).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
+  });
+
+  it('is frozen all the way down', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.auth.cookie)).toBe(true);
+    expect(() => (config.http.corsOrigins as string[]).push('x')).toThrow(TypeError);
+  });
+
+  it('starts in production with a strong secret and listens on all interfaces', () => {
+    const config = loadConfig(production);
+    expect(config.isProduction).toBe(true);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.auth.cookie.name).toBe('__Secure-easel_refresh');
+    expect(config.log.json).toBe(true);
+  });
+
+  it.each([
+    [{ ...production, JWT_SECRET: '' }, 'JWT_SECRET or JWT_KEYS is required in production'],
+    [{ ...production, JWT_SECRET: 'short-secret' }, 'JWT_SECRET is too short'],
+    [
+      { ...production, JWT_SECRET: 'change-me-to-a-long-random-value-of-at-least-32-bytes' },
+      'JWT_SECRET is still the example value',
+    ],
+    [{ ...production, JWT_SECRET: 'a'.repeat(64) }, 'JWT_SECRET is too weak'],
+    [{ ...production, ADMIN_PASSWORD: 'change-me-admin' }, 'ADMIN_PASSWORD is still the example value'],
+    [{ ...production, CORS_ORIGINS: '' }, 'CORS_ORIGINS is required in production'],
+    [{ ...production, COOKIE_SECURE: 'false' }, 'COOKIE_SECURE=false is refused in production'],
+  ])('refuses an unsafe production environment (%#)', (env, reason) => {
+    expect(failure(env)).toContain(reason);
+  });
+
+  it.each([
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS: "*" is not an exact origin'],
+    [{ CORS_ORIGINS: 'null' }, 'CORS_ORIGINS: "null" is not an exact origin'],
+    [{ CORS_ORIGINS: 'https://app.example.com/path' }, 'is not an exact origin'],
+    [{ COOKIE_SAMESITE: 'none', COOKIE_SECURE: 'false' }, 'COOKIE_SAMESITE=none requires COOKIE_SECURE=true'],
+    [{ PORT: 'eighty' }, 'PORT:'],
+    [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL: must be a postgresql:// URL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV:'],
+  ])('refuses dangerous or malformed settings with a one-line reason (%#)', (env, reason) => {
+    const message = failure(env);
+    expect(message).toContain(reason);
+    expect(message).not.toContain('\n');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+});

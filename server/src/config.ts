@@ -1,0 +1,203 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Thrown when the environment cannot produce a safe configuration; its message is one line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const EXAMPLE_SECRET_MARKER = 'change-me';
+const MIN_SECRET_BYTES = 32;
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const origin = z.string().refine(isExactOrigin, {
+  message: 'must be an exact origin such as https://app.example.com (no wildcard, path or "null")',
+});
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  CORS_ORIGINS: z.string().optional(),
+  APP_ORIGIN: origin.optional(),
+  TRUST_PROXY: z.string().optional(),
+  JSON_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb')
+    .default('100kb'),
+  SHUTDOWN_TIMEOUT: seconds(10),
+  JWT_SECRET: z.string().optional(),
+  JWT_KEYS: z.string().optional(),
+  JWT_ISSUER: z.string().min(1).default('easel'),
+  JWT_AUDIENCE: z.string().min(1).default('easel-api'),
+  ACCESS_TOKEN_TTL: seconds(300),
+  REFRESH_TOKEN_TTL: seconds(14 * 24 * 3600),
+  REFRESH_FAMILY_MAX_AGE: seconds(90 * 24 * 3600),
+  REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).default(10),
+  COOKIE_SAMESITE: z.enum(['strict', 'lax', 'none']).default('strict'),
+  COOKIE_SECURE: booleanFlag.default(true),
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(19456).default(19456),
+  ARGON2_TIME_COST: z.coerce.number().int().min(2).default(2),
+  ARGON2_PARALLELISM: z.coerce.number().int().min(1).default(1),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  LOG_DIR: z.string().min(1).default('logs'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).optional(),
+  LOG_CONSOLE: booleanFlag.default(true),
+  SMTP_URL: z.string().optional(),
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+/** Parses an environment into the typed, frozen configuration every module receives. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = EnvSchema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue?.path.join('.') ?? 'environment'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const corsOrigins = parseOrigins(e.CORS_ORIGINS, isProduction ? [] : DEV_ORIGINS);
+  const config = {
+    env: e.NODE_ENV,
+    isProduction,
+    host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT * 1000,
+    http: {
+      corsOrigins,
+      appOrigin: e.APP_ORIGIN ?? corsOrigins[0] ?? 'http://localhost:5173',
+      jsonBodyLimit: e.JSON_BODY_LIMIT,
+    },
+    auth: buildAuthConfig(e),
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    log: {
+      dir: e.LOG_DIR,
+      level: e.LOG_LEVEL ?? (e.NODE_ENV === 'development' ? 'debug' : 'info'),
+      json: isProduction,
+      console: e.LOG_CONSOLE,
+    },
+    smtpUrl: e.SMTP_URL,
+  };
+  refuseDangerousCombinations(config, e);
+  return deepFreeze(config);
+}
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** Reads `.env` into process.env in development only; real environment variables win. */
+export function loadDotEnvForDevelopment(path = '.env'): void {
+  const env = process.env.NODE_ENV ?? 'development';
+  if (env === 'development' && existsSync(path)) process.loadEnvFile(path);
+}
+
+function buildAuthConfig(e: Env) {
+  return {
+    jwtSecret: e.JWT_SECRET,
+    jwtKeys: e.JWT_KEYS,
+    issuer: e.JWT_ISSUER,
+    audience: e.JWT_AUDIENCE,
+    accessTokenTtl: e.ACCESS_TOKEN_TTL,
+    refreshTokenTtl: e.REFRESH_TOKEN_TTL,
+    refreshFamilyMaxAge: e.REFRESH_FAMILY_MAX_AGE,
+    refreshReuseGrace: e.REFRESH_REUSE_GRACE,
+    cookie: {
+      name: e.NODE_ENV === 'production' ? '__Secure-easel_refresh' : 'easel_refresh',
+      sameSite: e.COOKIE_SAMESITE,
+      secure: e.COOKIE_SECURE,
+      path: '/api/auth',
+    },
+    argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
+  };
+}
+
+function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env): void {
+  if (e.COOKIE_SAMESITE === 'none' && !e.COOKIE_SECURE) {
+    throw new ConfigError(
+      'COOKIE_SAMESITE=none requires COOKIE_SECURE=true (browsers drop such cookies and it invites CSRF)',
+    );
+  }
+  if (!config.isProduction) return;
+  if (!e.JWT_SECRET && !e.JWT_KEYS) throw new ConfigError('JWT_SECRET or JWT_KEYS is required in production');
+  if (e.JWT_SECRET) assertStrongSecret('JWT_SECRET', e.JWT_SECRET);
+  if (e.ADMIN_PASSWORD?.includes(EXAMPLE_SECRET_MARKER)) {
+    throw new ConfigError('ADMIN_PASSWORD is still the example value from .env.example');
+  }
+  if (!e.COOKIE_SECURE) throw new ConfigError('COOKIE_SECURE=false is refused in production');
+  if (!e.CORS_ORIGINS) throw new ConfigError('CORS_ORIGINS is required in production (the SPA origin)');
+}
+
+/** A production secret must be random-looking, at least 32 bytes, and not the documented example. */
+export function assertStrongSecret(name: string, secret: string): void {
+  if (secret.includes(EXAMPLE_SECRET_MARKER))
+    throw new ConfigError(`${name} is still the example value from .env.example`);
+  if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
+    throw new ConfigError(
+      `${name} is too short: use at least ${MIN_SECRET_BYTES} random bytes (openssl rand -base64 48)`,
+    );
+  }
+  if (new Set(secret).size < 10) throw new ConfigError(`${name} is too weak: it repeats too few characters`);
+}
+
+function parseOrigins(raw: string | undefined, fallback: string[]): string[] {
+  if (raw === undefined) return fallback;
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of origins) {
+    if (!isExactOrigin(o)) {
+      throw new ConfigError(
+        `CORS_ORIGINS: "${o}" is not an exact origin (wildcards and "null" are refused with credentials)`,
+      );
+    }
+  }
+  return origins;
+}
+
+function isExactOrigin(value: string): boolean {
+  if (value === 'null' || value.includes('*')) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { pingDb, type Db } from '../db/client.ts';
+import { pingRedis, type Redis } from '../db/redis.ts';
+import { rejectOtherMethods } from '../http/methods.ts';
+import { sendProblem } from '../http/problem.ts';
+
+type CheckState = 'up' | 'down' | 'disabled';
+
+/** `/healthz`: the process answers. `/readyz`: its database (and Redis when used) answer too. */
+export function createHealthRouter(deps: { db: Db; redis?: Redis | undefined }): Router {
+  const router = Router();
+  router
+    .route('/healthz')
+    .get((_req, res) => {
+      res.json({ status: 'ok' });
+    })
+    .all(rejectOtherMethods);
+  router
+    .route('/readyz')
+    .get(async (req, res) => {
+      const checks = await runReadinessChecks(deps);
+      const failing = Object.entries(checks)
+        .filter(([, state]) => state === 'down')
+        .map(([name]) => name);
+      if (failing.length === 0) {
+        res.json({ status: 'ready', checks });
+        return;
+      }
+      sendProblem(req, res, 'not_ready', `Unreachable: ${failing.join(', ')}`, { checks });
+    })
+    .all(rejectOtherMethods);
+  return router;
+}
+
+async function runReadinessChecks(deps: { db: Db; redis?: Redis | undefined }): Promise<Record<string, CheckState>> {
+  const [database, redis] = await Promise.all([
+    pingDb(deps.db),
+    deps.redis ? pingRedis(deps.redis) : Promise.resolve(undefined),
+  ]);
+  return { database: database ? 'up' : 'down', redis: redis === undefined ? 'disabled' : redis ? 'up' : 'down' };
+}

@@ -1,0 +1,36 @@
+/**
+ * The one dictionary of error codes clients may rely on. A code is stable once published:
+ * clients branch on `code`, never on `title` or `detail`.
+ */
+export const ERROR_CODES = {
+  malformed_json: { status: 400, title: 'Malformed JSON body' },
+  bad_request: { status: 400, title: 'Bad request' },
+  validation_failed: { status: 422, title: 'Validation failed' },
+  unauthorized: { status: 401, title: 'Authentication required' },
+  invalid_credentials: { status: 401, title: 'Invalid email or password' },
+  invalid_token: { status: 401, title: 'Invalid access token' },
+  token_expired: { status: 401, title: 'Access token expired' },
+  invalid_refresh_token: { status: 401, title: 'Invalid refresh token' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  origin_not_allowed: { status: 403, title: 'Origin not allowed' },
+  csrf_header_missing: { status: 403, title: 'Missing anti-CSRF header' },
+  account_inactive: { status: 403, title: 'Account deactivated' },
+  not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  conflict: { status: 409, title: 'Conflict' },
+  email_taken: { status: 409, title: 'Email already registered' },
+  version_conflict: { status: 409, title: 'Version conflict' },
+  precondition_failed: { status: 412, title: 'Precondition failed' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal_error: { status: 500, title: 'Internal server error' },
+  not_ready: { status: 503, title: 'Service not ready' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The problem `type` URI for a code; docs/errors.md documents every one. */
+export function problemType(code: ErrorCode): string {
+  return `urn:easel:problem:${code}`;
+}

@@ -1,0 +1,94 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import type { Logger } from '../logger.ts';
+import { HttpError, type FieldError } from './http-error.ts';
+import { sendProblem } from './problem.ts';
+import type { ErrorCode } from './error-codes.ts';
+
+/** The catch-all for requests no router matched. */
+export const answerNotFound: RequestHandler = (req, res) => {
+  sendProblem(req, res, 'not_found', `No route for ${req.method} ${req.path}`);
+};
+
+/** The one error handler: every thrown or forwarded error ends here as problem details. */
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const mapped = mapError(err);
+    if (mapped.code === 'internal_error') {
+      logger.error('unhandled error', { requestId: req.id, method: req.method, path: req.path, err });
+    }
+    for (const [name, value] of Object.entries(mapped.headers ?? {})) res.setHeader(name, value);
+    sendProblem(req, res, mapped.code, mapped.detail, mapped.extensions);
+  };
+}
+
+interface MappedError {
+  code: ErrorCode;
+  detail?: string;
+  headers?: Record<string, string>;
+  extensions?: Record<string, unknown>;
+}
+
+function mapError(err: unknown): MappedError {
+  if (err instanceof HttpError) {
+    const { headers, ...extensions } = err.extra;
+    return { code: err.code, detail: err.detail, headers, extensions };
+  }
+  if (err instanceof ZodError) {
+    return {
+      code: 'validation_failed',
+      detail: 'The request has invalid fields',
+      extensions: { errors: toFieldErrors(err) },
+    };
+  }
+  return (
+    mapBodyParserError(err) ??
+    mapPrismaError(err) ?? { code: 'internal_error', detail: 'Something went wrong on our side' }
+  );
+}
+
+/** Turns zod issues into `{ path, message, code }` entries with dotted paths (`shapes.3.x`). */
+export function toFieldErrors(err: ZodError): FieldError[] {
+  return err.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
+}
+
+// body-parser marks its errors with a `type`; each maps to a client mistake.
+function mapBodyParserError(err: unknown): MappedError | undefined {
+  const type = (err as { type?: unknown } | null)?.type;
+  switch (type) {
+    case 'entity.parse.failed':
+      return { code: 'malformed_json', detail: 'The request body is not valid JSON' };
+    case 'entity.too.large':
+      return { code: 'payload_too_large', detail: 'The request body is larger than this endpoint accepts' };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { code: 'unsupported_media_type', detail: 'Send the body as UTF-8 JSON' };
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return { code: 'bad_request', detail: 'The request body could not be read' };
+    default:
+      return undefined;
+  }
+}
+
+function mapPrismaError(err: unknown): MappedError | undefined {
+  const code = (err as { code?: unknown; name?: string } | null)?.code;
+  if (code === 'P2002')
+    return { code: 'conflict', detail: `A record with this ${uniqueFields(err).join(', ') || 'value'} already exists` };
+  if (code === 'P2025') return { code: 'not_found', detail: 'The record does not exist' };
+  return undefined;
+}
+
+/**
+ * The unique fields behind a P2002. On the driver-adapter path `meta.target` is undefined and
+ * the fields sit in `meta.driverAdapterError.cause.constraint.fields` (DESIGN.md section 2).
+ */
+export function uniqueFields(err: unknown): string[] {
+  const meta = (err as { meta?: Record<string, unknown> }).meta ?? {};
+  if (Array.isArray(meta.target)) return meta.target.map(String);
+  const cause = (meta.driverAdapterError as { cause?: { constraint?: { fields?: unknown } } } | undefined)?.cause;
+  const fields = cause?.constraint?.fields;
+  return Array.isArray(fields) ? fields.map((f) => String(f).replaceAll('"', '')) : [];
+}

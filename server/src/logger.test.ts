@@ -1,0 +1,81 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../test/helpers.ts';
+import { redact } from './logger.ts';
+
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVlLXhx';
+const REFRESH = 'rt_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+const PASSWORD = 'correct-horse-battery-staple';
+
+async function readLogs(dir: string): Promise<{ all: string; errors: string }> {
+  const files = await readdir(dir);
+  const read = (prefix: string) =>
+    Promise.all(
+      files.filter((f) => f.startsWith(prefix) && f.endsWith('.log')).map((f) => readFile(join(dir, f), 'utf8')),
+    );
+  return { all: (await read('easel-2')).join(''), errors: (await read('easel-error-')).join('') };
+}
+
+describe('logging', () => {
+  let t: TestApp;
+  let logs: { all: string; errors: string };
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await request(t.app)
+      .post('/api/auth/login?token=one-time-secret')
+      .set('Authorization', `Bearer ${JWT}`)
+      .set('Cookie', `easel_refresh=${REFRESH}`)
+      .set('X-Request-Id', 'redaction-check-1')
+      .send({ email: 'ada@example.com', password: PASSWORD });
+    // What a careless handler might log: the whole request, headers and body included.
+    t.logger.error('handler dumped its request', {
+      headers: {
+        authorization: `Bearer ${JWT}`,
+        cookie: `easel_refresh=${REFRESH}`,
+        'set-cookie': [`easel_refresh=${REFRESH}`],
+      },
+      body: { email: 'ada@example.com', password: PASSWORD, newPassword: PASSWORD, refreshToken: REFRESH },
+      note: `client sent Bearer ${JWT} and cookie easel_refresh=${REFRESH}`,
+    });
+    await t.close();
+    logs = await readLogs(t.logDir);
+  });
+
+  it('writes one access line per request with id, method, route, status and duration', () => {
+    const line = logs.all.split('\n').find((l) => l.includes('redaction-check-1'));
+    expect(line).toBeDefined();
+    const entry = JSON.parse(line ?? '{}');
+    expect(entry).toMatchObject({ message: 'request', method: 'POST', route: '/api/auth/login', status: 404 });
+    expect(typeof entry.ms).toBe('number');
+    expect(entry.timestamp).toBeDefined();
+  });
+
+  it('never writes passwords, tokens, cookies or Authorization values to any file', () => {
+    for (const text of [logs.all, logs.errors]) {
+      expect(text).not.toContain(PASSWORD);
+      expect(text).not.toContain(JWT);
+      expect(text).not.toContain(REFRESH);
+      expect(text).not.toContain('one-time-secret');
+    }
+    expect(logs.errors).toContain('handler dumped its request');
+    expect(logs.errors).toContain('[REDACTED]');
+    expect(logs.errors).toContain('ada@example.com');
+  });
+
+  it('keeps errors in their own file and info lines out of it', () => {
+    expect(logs.errors).not.toContain('redaction-check-1');
+    expect(logs.all).toContain('handler dumped its request');
+  });
+});
+
+describe('redact', () => {
+  it('redacts by key at any depth and by pattern inside text', () => {
+    expect(redact({ a: { b: [{ accessToken: 'x', ok: 'y' }] }, msg: `Authorization: Bearer abc.def` })).toEqual({
+      a: { b: [{ accessToken: '[REDACTED]', ok: 'y' }] },
+      msg: 'Authorization: [REDACTED]',
+    });
+  });
+});

@@ -1,0 +1,80 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import { createApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, loadConfig, loadDotEnvForDevelopment, type Config } from './config.ts';
+import { createDb, type Db } from './db/client.ts';
+import { openDatabase, type DatabaseLocation } from './db/database.ts';
+import { createRedis, type Redis } from './db/redis.ts';
+import { closeLogger, createLogger, type Logger } from './logger.ts';
+
+interface Running {
+  server: Server;
+  db: Db;
+  redis: Redis | undefined;
+  database: DatabaseLocation;
+  logger: Logger;
+}
+
+/** Process entry: config -> logger -> database -> app -> listen, then wait for a signal. */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = readConfigOrExit();
+  const logger = createLogger(config);
+  const database = await openDatabase(config, logger);
+  const db = createDb(database.url);
+  const redis = config.redisUrl ? createRedis(config.redisUrl, logger) : undefined;
+  const app = createApp({ config, logger, db, redis, clock: systemClock });
+  const server = app.listen(config.port, config.host);
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    `Easel API listening on http://${config.host}:${port} (ready in ${Math.round(performance.now() - startedAt)} ms)`,
+  );
+  stopOnSignals({ server, db, redis, database, logger }, config);
+}
+
+function readConfigOrExit(): Config {
+  loadDotEnvForDevelopment();
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, let in-flight requests finish (forcing them closed after
+ * SHUTDOWN_TIMEOUT), then close the database, Redis and the embedded server, and exit 0.
+ */
+function stopOnSignals(running: Running, config: Config): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const { server, db, redis, database, logger } = running;
+    logger.info(`${signal} received: finishing in-flight requests`);
+    server.on('request', (_req, res) => res.setHeader('Connection', 'close'));
+    const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs).unref();
+    await new Promise((resolve) => server.close(resolve));
+    clearTimeout(force);
+    await db.$disconnect();
+    await redis?.quit();
+    await database.stop();
+    logger.info('shutdown complete');
+    await closeLogger(logger);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Easel failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

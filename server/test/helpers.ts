@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, inject } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { createFakeClock } from '../src/clock.ts';
+import { loadConfig } from '../src/config.ts';
+import { createDb, type Db } from '../src/db/client.ts';
+import { createRedis, type Redis } from '../src/db/redis.ts';
+import { closeLogger, createLogger, type Logger } from '../src/logger.ts';
+import { runSql, withDatabase } from './databases.ts';
+
+export const TEST_ORIGIN = 'http://localhost:5173';
+export const TEST_REDIS_URL = process.env.EASEL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A database of this test file's own, cloned from the run's migrated template. */
+export async function freshDatabase(): Promise<{ url: string; name: string }> {
+  const name = `${inject('databasePrefix')}_${randomBytes(4).toString('hex')}`;
+  const adminUrl = inject('databaseAdminUrl');
+  await runSql(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${inject('databaseTemplate')}"`);
+  return { url: withDatabase(adminUrl, name), name };
+}
+
+/** The environment a test app starts from; tests override single variables. */
+export function testEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'test',
+    JWT_SECRET: randomBytes(48).toString('base64'),
+    CORS_ORIGINS: TEST_ORIGIN,
+    LOG_CONSOLE: 'false',
+    LOG_LEVEL: 'info',
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  redis: Redis | undefined;
+  config: ReturnType<typeof loadConfig>;
+  clock: ReturnType<typeof createFakeClock>;
+  logger: Logger;
+  logDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the real app in-process on its own database (or a given one), with a fake clock and
+ * logs in a temp folder. Closed automatically after the file's tests.
+ */
+export async function buildTestApp(
+  options: { env?: Record<string, string | undefined>; databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const logDir = await mkdtemp(join(tmpdir(), 'easel-test-logs-'));
+  const databaseUrl = options.databaseUrl ?? (await freshDatabase()).url;
+  const config = loadConfig(testEnv({ LOG_DIR: logDir, DATABASE_URL: databaseUrl, ...options.env }));
+  const logger = createLogger(config);
+  const db = createDb(databaseUrl, { poolSize: 5 });
+  const redis = config.redisUrl ? createRedis(config.redisUrl, logger) : undefined;
+  const clock = createFakeClock(new Date());
+  const app = createApp({ config, logger, db, redis, clock });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await db.$disconnect();
+    await redis?.quit();
+    await closeLogger(logger);
+  };
+  afterAll(close);
+  return { app, db, redis, config, clock, logger, logDir, close };
+}
