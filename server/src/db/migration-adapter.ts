@@ -5,7 +5,12 @@
  * @prisma/adapter-pg 6.19 needs three work-arounds on the migration path:
  * 1. The schema engine reads catalog columns of type `name`, `"char"`, `regclass`..., which the
  *    adapter refuses to deserialize (prisma/orm#27403). pg already hands their values over as
- *    strings, so we relabel those columns as text before the adapter sees them.
+ *    strings, so we relabel those columns as text before the adapter sees them. `"char"` columns
+ *    are then reported to the engine as Character, not Text: the schema describer reads
+ *    `pg_constraint.contype` with get_expect_char, which panics on a text value (the WASM engine
+ *    dies with a bare `RuntimeError: unreachable`). PostgreSQL 18 made this visible: it stores NOT
+ *    NULL constraints in pg_constraint (contype 'n'), so every table now returns rows there; on
+ *    older servers the same crash needs a CHECK or EXCLUDE constraint.
  * 2. Its shadow connection spreads `{ ...config, database }`, which a `connectionString` silently
  *    overrides: the "shadow" database would be the real one. We pass discrete fields instead.
  * 3. It drops the shadow database while its pool still holds connections, so DROP fails and the
@@ -15,9 +20,13 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 
 type ShadowAdapter = Awaited<ReturnType<PrismaPg['connectToShadowDb']>>;
+type Queryable = Pick<ShadowAdapter, 'queryRaw'>;
 type AdapterOptions = ConstructorParameters<typeof PrismaPg>[1];
 
 const TEXT_OID = pg.types.builtins.TEXT;
+const CHAR_OID = pg.types.builtins.CHAR; // the one-byte `"char"` of the catalogs, not char(n)
+// ColumnTypeEnum.Character of @prisma/driver-adapter-utils: the engine turns it into a char value.
+const CHARACTER_COLUMN = 6;
 // OIDs from 16384 up are user-defined types; the adapter already treats those as text.
 const FIRST_USER_OID = 16384;
 // The built-in OIDs @prisma/adapter-pg 6.19 can map (its fieldToColumnType in dist/index.mjs).
@@ -30,14 +39,41 @@ const ADAPTER_KNOWN_OIDS = new Set([
   1185, 1231, 1561, 1563, 2951, 3807,
 ]);
 
+// The `"char"` columns of a result, keyed by its rows array, which queryRaw returns as is.
+const charColumnsByRows = new WeakMap<unknown[], number[]>();
+
 function relabelUnknownColumnsAsText<T>(result: T): T {
   const results = (Array.isArray(result) ? result : [result]) as Array<Partial<pg.QueryResult>>;
-  for (const field of results.flatMap((r) => r?.fields ?? [])) {
-    if (field.dataTypeID < FIRST_USER_OID && !ADAPTER_KNOWN_OIDS.has(field.dataTypeID)) {
-      field.dataTypeID = TEXT_OID;
-    }
+  for (const { fields = [], rows } of results.filter(Boolean)) {
+    const charColumns: number[] = [];
+    fields.forEach((field, index) => {
+      if (field.dataTypeID === CHAR_OID) charColumns.push(index);
+      if (field.dataTypeID < FIRST_USER_OID && !ADAPTER_KNOWN_OIDS.has(field.dataTypeID)) {
+        field.dataTypeID = TEXT_OID;
+      }
+    });
+    if (charColumns.length > 0 && rows) charColumnsByRows.set(rows, charColumns);
   }
   return result;
+}
+
+/** Reports the `"char"` columns relabelled as text to the engine as Character (fix 1). */
+function reportCharColumns<T extends Queryable>(queryable: T): T {
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  queryable.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const index of charColumnsByRows.get(result.rows) ?? []) {
+      result.columnTypes[index] = CHARACTER_COLUMN as (typeof result.columnTypes)[number];
+    }
+    return result;
+  };
+  return queryable;
+}
+
+function withCharColumns(adapter: ShadowAdapter): ShadowAdapter {
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (...args) => reportCharColumns(await startTransaction(...args));
+  return reportCharColumns(adapter);
 }
 
 /** A pg client whose results never carry a column type the adapter would reject (fix 1). */
@@ -104,6 +140,10 @@ class MigrationAdapterFactory extends PrismaPg {
     super(poolConfig(main), adapterOptions);
   }
 
+  override async connect(): Promise<ShadowAdapter> {
+    return withCharColumns(await super.connect());
+  }
+
   /** A fresh, empty shadow database, dropped again once Prisma disposes of it (fix 3). */
   override async connectToShadowDb(): Promise<ShadowAdapter> {
     const sameServer = this.shadow.host === this.main.host && this.shadow.port === this.main.port;
@@ -113,7 +153,7 @@ class MigrationAdapterFactory extends PrismaPg {
     await runStatements(admin, [`DROP DATABASE IF EXISTS ${name}`, `CREATE DATABASE ${name}`]);
 
     const factory = new PrismaPg(poolConfig(this.shadow), this.adapterOptions);
-    const adapter = await factory.connect();
+    const adapter = withCharColumns(await factory.connect());
     const endPool = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await endPool();
