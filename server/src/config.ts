@@ -30,6 +30,15 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/)
+    .default('easel'),
+  RATE_LIMIT_LOGIN: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOGIN_IP: z.coerce.number().int().positive().default(100),
+  RATE_LIMIT_REGISTER: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_REFRESH: z.coerce.number().int().positive().default(120),
+  RATE_LIMIT_PASSWORD: z.coerce.number().int().positive().default(10),
   CORS_ORIGINS: z.string().optional(),
   APP_ORIGIN: origin.optional(),
   TRUST_PROXY: z.string().optional(),
@@ -81,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT * 1000,
     http: {
@@ -125,6 +135,13 @@ function buildAuthConfig(e: Env) {
       sameSite: e.COOKIE_SAMESITE,
       secure: e.COOKIE_SECURE,
       path: '/api/auth',
+    },
+    rateLimits: {
+      login: e.RATE_LIMIT_LOGIN,
+      loginIp: e.RATE_LIMIT_LOGIN_IP,
+      register: e.RATE_LIMIT_REGISTER,
+      refresh: e.RATE_LIMIT_REFRESH,
+      password: e.RATE_LIMIT_PASSWORD,
     },
     argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
   };

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/helpers.ts';
+import { buildTestApp, loginAs, type TestApp } from '../test/helpers.ts';
 import { redact } from './logger.ts';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVlLXhx';
@@ -21,6 +21,7 @@ async function readLogs(dir: string): Promise<{ all: string; errors: string }> {
 describe('logging', () => {
   let t: TestApp;
   let logs: { all: string; errors: string };
+  let userId = '';
 
   beforeAll(async () => {
     t = await buildTestApp();
@@ -30,6 +31,9 @@ describe('logging', () => {
       .set('Cookie', `easel_refresh=${REFRESH}`)
       .set('X-Request-Id', 'redaction-check-1')
       .send({ email: 'ada@example.com', password: PASSWORD });
+    const user = await loginAs(t);
+    userId = user.userId;
+    await request(t.app).get('/api/users/me').set(user.auth).set('X-Request-Id', 'user-id-check-1');
     // What a careless handler might log: the whole request, headers and body included.
     t.logger.error('handler dumped its request', {
       headers: {
@@ -48,9 +52,14 @@ describe('logging', () => {
     const line = logs.all.split('\n').find((l) => l.includes('redaction-check-1'));
     expect(line).toBeDefined();
     const entry = JSON.parse(line ?? '{}');
-    expect(entry).toMatchObject({ message: 'request', method: 'POST', route: '/api/auth/login', status: 404 });
+    expect(entry).toMatchObject({ message: 'request', method: 'POST', route: '/api/auth/login', status: 401 });
     expect(typeof entry.ms).toBe('number');
     expect(entry.timestamp).toBeDefined();
+  });
+
+  it('names the user on lines of authenticated requests', () => {
+    const line = logs.all.split('\n').find((l) => l.includes('user-id-check-1'));
+    expect(JSON.parse(line ?? '{}')).toMatchObject({ route: '/api/users/me', status: 200, userId });
   });
 
   it('never writes passwords, tokens, cookies or Authorization values to any file', () => {

@@ -1,7 +1,9 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import pg from 'pg';
 import { freshDatabase } from '../test/helpers.ts';
 import { spawnServer, startServer } from '../test/process.ts';
 
@@ -26,6 +28,33 @@ describe('the server process', () => {
     expect(res.status).toBe(200);
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('on SIGTERM stops accepting, finishes the in-flight request, closes the database and exits 0', async () => {
+    const { url, name } = await freshDatabase();
+    const server = await startServer({ ...quiet, DATABASE_URL: url });
+    const { hostname, port } = new URL(server.url);
+    const body = JSON.stringify({ email: 'nobody@example.com', password: 'not-a-real-password' });
+    const socket = connect(Number(port), hostname);
+    let response = '';
+    socket.on('data', (chunk) => (response += chunk.toString()));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    // The request is in flight: headers sent, the body still arriving.
+    socket.write(
+      `POST /api/auth/login HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    server.child.kill('SIGTERM');
+    await waitFor(() => server.output().includes('SIGTERM received'));
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    socket.write(body.slice(10));
+    await closed;
+    expect(response).toMatch(/^HTTP\/1\.1 401 /);
+    expect(response).toContain('invalid_credentials');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(server.output()).toContain('shutdown complete');
+    expect(await countConnections(name)).toBe(0);
   });
 
   describe('on the embedded database', () => {
@@ -54,3 +83,25 @@ describe('the server process', () => {
     });
   });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function countConnections(database: string): Promise<number> {
+  const client = new pg.Client({ connectionString: inject('databaseAdminUrl') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+      [database],
+    );
+    return rows[0]?.n ?? -1;
+  } finally {
+    await client.end();
+  }
+}

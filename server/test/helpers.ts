@@ -71,3 +71,69 @@ export async function buildTestApp(
   afterAll(close);
   return { app, db, redis, config, clock, logger, logDir, close };
 }
+
+export const STRONG_PASSWORD = 'violet-harbor-lantern-42';
+
+/** Headers a browser on the app's origin sends to the cookie endpoints. */
+export const FROM_APP = { Origin: TEST_ORIGIN, 'X-Requested-With': 'easel' } as const;
+
+let emailCounter = 0;
+export function uniqueEmail(prefix = 'user'): string {
+  emailCounter += 1;
+  return `${prefix}-${emailCounter}-${randomBytes(3).toString('hex')}@example.com`;
+}
+
+/** The refresh cookie's value and attributes from a response, if it set one. */
+export function readSetCookie(res: { headers: Record<string, unknown> }, name = 'easel_refresh') {
+  const raw = ([] as string[]).concat((res.headers['set-cookie'] as string[] | string | undefined) ?? []);
+  const line = raw.find((c) => c.startsWith(`${name}=`));
+  if (!line) return undefined;
+  const [pair = '', ...attributes] = line.split(';').map((p) => p.trim());
+  const attrs = Object.fromEntries(
+    attributes.map((a) => {
+      const [k = '', v = 'true'] = a.split('=');
+      return [k.toLowerCase(), v];
+    }),
+  );
+  return { value: pair.slice(name.length + 1), attrs, line };
+}
+
+export interface LoggedIn {
+  accessToken: string;
+  refreshToken: string;
+  userId: string;
+  email: string;
+  password: string;
+  auth: { Authorization: string };
+}
+
+/** Registers a user through the API (optionally adding roles in the database) and logs in. */
+export async function loginAs(
+  t: TestApp,
+  options: { roles?: string[]; email?: string; password?: string } = {},
+): Promise<LoggedIn> {
+  const { default: request } = await import('supertest');
+  const email = options.email ?? uniqueEmail(options.roles?.[0] ?? 'user');
+  const password = options.password ?? STRONG_PASSWORD;
+  const registered = await request(t.app).post('/api/auth/register').send({ email, password });
+  if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.text}`);
+  const userId = registered.body.user.id as string;
+  for (const roleName of options.roles ?? []) {
+    await t.db.userRole.upsert({
+      where: { userId_roleName: { userId, roleName } },
+      update: {},
+      create: { userId, roleName },
+    });
+  }
+  const res = await request(t.app).post('/api/auth/login').send({ email, password });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+  const accessToken = res.body.accessToken as string;
+  return {
+    accessToken,
+    refreshToken: readSetCookie(res)?.value ?? '',
+    userId,
+    email,
+    password,
+    auth: { Authorization: `Bearer ${accessToken}` },
+  };
+}

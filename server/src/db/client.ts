@@ -8,18 +8,18 @@ export function createDb(databaseUrl: string, options: { poolSize?: number } = {
   const adapter = new PrismaPg({
     connectionString: databaseUrl,
     max: options.poolSize ?? 10,
-    // Fail fast so /readyz answers 503 instead of hanging when the database is gone.
-    connectionTimeoutMillis: 2_000,
+    // Waiting longer than this for a connection (pool exhausted, server gone) fails the request.
+    connectionTimeoutMillis: 10_000,
   });
   return new PrismaClient({ adapter });
 }
 
-/** True when a trivial query succeeds within the pool's connection timeout. */
-export async function pingDb(db: Db): Promise<boolean> {
-  try {
-    await db.$queryRaw`SELECT 1`;
-    return true;
-  } catch {
-    return false;
-  }
+/** True when a trivial query succeeds within `timeoutMs` (so /readyz answers fast when the database is gone). */
+export async function pingDb(db: Db, timeoutMs = 2_000): Promise<boolean> {
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+  const ping = db.$queryRaw`SELECT 1`.then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([ping, timeout]);
 }

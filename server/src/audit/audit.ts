@@ -1,0 +1,50 @@
+import type { Db } from '../db/client.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import type { RequestContext } from '../http/request-context.ts';
+
+/** Security events written to the audit_events table; names are part of the docs. */
+export type AuditEventType =
+  | 'user.registered'
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'refresh.reused'
+  | 'logout'
+  | 'logout.all'
+  | 'session.revoked'
+  | 'password.changed'
+  | 'role.created'
+  | 'role.deleted'
+  | 'role.granted'
+  | 'role.revoked'
+  | 'user.deactivated'
+  | 'user.activated'
+  | 'user.deleted'
+  | 'user.updated';
+
+export interface AuditEntry {
+  type: AuditEventType;
+  /** Whom the event is about. */
+  userId?: string | null | undefined;
+  /** Who did it, when someone else (an admin) acted. */
+  actorId?: string | null | undefined;
+  data?: Prisma.InputJsonValue;
+}
+
+/** Records one security event with the request's ip, user agent and id. */
+export async function recordAudit(
+  db: Db | Prisma.TransactionClient,
+  ctx: RequestContext,
+  entry: AuditEntry,
+): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      type: entry.type,
+      userId: entry.userId ?? null,
+      actorId: entry.actorId ?? null,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent ?? null,
+      requestId: ctx.requestId,
+      ...(entry.data === undefined ? {} : { data: entry.data }),
+    },
+  });
+}

@@ -1,0 +1,74 @@
+import type { Request, RequestHandler } from 'express';
+import type { Db } from '../db/client.ts';
+import { HttpError } from '../http/http-error.ts';
+import type { Identity } from './identity.ts';
+
+const CHALLENGE = 'Bearer realm="easel"';
+
+/** The 401 for a request without a usable identity, with the code the client branches on. */
+function unauthenticated(req: Request): HttpError {
+  if (req.authFailure === 'expired') {
+    return new HttpError('token_expired', 'The access token has expired; refresh it', {
+      headers: { 'WWW-Authenticate': `${CHALLENGE}, error="invalid_token", error_description="expired"` },
+    });
+  }
+  if (req.authFailure === 'invalid') {
+    return new HttpError('invalid_token', 'The access token is not valid', {
+      headers: { 'WWW-Authenticate': `${CHALLENGE}, error="invalid_token"` },
+    });
+  }
+  return new HttpError('unauthorized', 'Send an access token: Authorization: Bearer <token>', {
+    headers: { 'WWW-Authenticate': CHALLENGE },
+  });
+}
+
+/** The caller's identity; throws the right 401 when there is none. */
+export function currentIdentity(req: Request): Identity {
+  if (!req.identity) throw unauthenticated(req);
+  return req.identity;
+}
+
+export const requireAuth: RequestHandler = (req, _res, next) => {
+  currentIdentity(req);
+  next();
+};
+
+/** 403 unless the caller holds one of the roles (after requireFreshUser, as stored now). */
+export function requireRole(...roles: string[]): RequestHandler {
+  return (req, _res, next) => {
+    const identity = currentIdentity(req);
+    if (!roles.some((role) => identity.roles.includes(role))) {
+      throw new HttpError('forbidden', `Requires the role ${roles.join(' or ')}`);
+    }
+    next();
+  };
+}
+
+/** 403 unless the caller's token carries the scope (service clients). */
+export function requireScope(scope: string): RequestHandler {
+  return (req, _res, next) => {
+    if (!currentIdentity(req).scopes.includes(scope)) throw new HttpError('forbidden', `Requires the scope ${scope}`);
+    next();
+  };
+}
+
+/**
+ * For sensitive actions: re-reads the user's active flag and roles from the database instead
+ * of trusting the (up to ACCESS_TOKEN_TTL old) token.
+ */
+export function requireFreshUser(db: Db): RequestHandler {
+  return async (req, _res, next) => {
+    const identity = currentIdentity(req);
+    const user = await db.user.findUnique({
+      where: { id: identity.userId },
+      select: { isActive: true, roles: { select: { roleName: true } } },
+    });
+    if (!user?.isActive) {
+      req.authFailure = 'invalid';
+      delete req.identity;
+      throw unauthenticated(req);
+    }
+    req.identity = { ...identity, roles: user.roles.map((r) => r.roleName) };
+    next();
+  };
+}

@@ -1,0 +1,182 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/client.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+
+/** One login = one family = one session on one device. Tokens rotate inside it. */
+export interface FamilyPolicy {
+  refreshTokenTtl: number;
+  refreshFamilyMaxAge: number;
+  refreshReuseGrace: number;
+}
+
+export interface ClientContext {
+  userAgent?: string | undefined;
+  ip?: string | undefined;
+}
+
+export interface IssuedRefreshToken {
+  token: string;
+  familyId: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+export type RotationResult =
+  | ({ ok: true } & IssuedRefreshToken)
+  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' }
+  | { ok: false; reason: 'reused'; familyId: string; userId: string };
+
+type Tx = Prisma.TransactionClient;
+type StoredToken = Prisma.RefreshTokenGetPayload<{ include: { family: true } }>;
+
+/** 256 random bits for the client; only the SHA-256 is stored, so a database leak yields nothing usable. */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Starts a session: a new family and its first token. */
+export async function startFamily(db: Db, userId: string, client: ClientContext, policy: FamilyPolicy, now: Date) {
+  const absoluteExpiresAt = new Date(now.getTime() + policy.refreshFamilyMaxAge * 1000);
+  const family = await db.refreshFamily.create({
+    data: { userId, createdAt: now, lastUsedAt: now, absoluteExpiresAt, userAgent: client.userAgent, ip: client.ip },
+  });
+  return createToken(db, family, null, client, policy, now);
+}
+
+/**
+ * Rotates a presented refresh token (DESIGN.md section 3). An unused token yields its child.
+ * A rotated token presented again inside the grace window, while none of its children has been
+ * used, yields a fresh sibling in the same family (a lost response, a second tab). Anything else
+ * that was already rotated is reuse: the caller revokes the whole family.
+ */
+export async function rotateRefreshToken(
+  db: Db,
+  presented: string,
+  client: ClientContext,
+  policy: FamilyPolicy,
+  now: Date,
+): Promise<RotationResult> {
+  const tokenHash = hashRefreshToken(presented);
+  const known = await db.refreshToken.findUnique({ where: { tokenHash }, select: { familyId: true } });
+  if (!known) return { ok: false, reason: 'unknown' };
+  return db.$transaction(
+    async (tx) => {
+      // One rotation at a time per family: racing tabs see each other's writes.
+      await tx.$queryRaw`SELECT id FROM refresh_families WHERE id = ${known.familyId}::uuid FOR UPDATE`;
+      const token = await tx.refreshToken.findUniqueOrThrow({ where: { tokenHash }, include: { family: true } });
+      return decideRotation(tx, token, client, policy, now);
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
+}
+
+async function decideRotation(tx: Tx, token: StoredToken, client: ClientContext, policy: FamilyPolicy, now: Date) {
+  const { family } = token;
+  if (family.revokedAt || token.revokedAt) return { ok: false, reason: 'revoked' } as const;
+  if (token.expiresAt <= now || family.absoluteExpiresAt <= now) return { ok: false, reason: 'expired' } as const;
+  if (token.rotatedAt === null) return rotateUnusedToken(tx, token, client, policy, now);
+  if (await isGraceRetry(tx, token, policy, now))
+    return { ok: true, ...(await createToken(tx, family, token.id, client, policy, now)) } as const;
+  await revokeFamily(tx, family.id, 'reuse_detected', now);
+  return { ok: false, reason: 'reused', familyId: family.id, userId: family.userId } as const;
+}
+
+async function rotateUnusedToken(tx: Tx, token: StoredToken, client: ClientContext, policy: FamilyPolicy, now: Date) {
+  const issued = await createToken(tx, token.family, token.id, client, policy, now);
+  await tx.refreshToken.update({ where: { id: token.id }, data: { rotatedAt: now, replacedById: issued.tokenId } });
+  // The first sibling used becomes the head; the others now age like a rotated parent.
+  if (token.parentId) {
+    await tx.refreshToken.updateMany({
+      where: { parentId: token.parentId, id: { not: token.id }, rotatedAt: null },
+      data: { rotatedAt: now },
+    });
+  }
+  await tx.refreshFamily.update({ where: { id: token.familyId }, data: { lastUsedAt: now } });
+  return { ok: true, ...issued } as const;
+}
+
+async function isGraceRetry(tx: Tx, token: StoredToken, policy: FamilyPolicy, now: Date): Promise<boolean> {
+  const rotatedAt = token.rotatedAt?.getTime() ?? 0;
+  if (now.getTime() - rotatedAt > policy.refreshReuseGrace * 1000) return false;
+  // A token whose child was already used is a grandparent of the head: never a retry.
+  const usedChildren = await tx.refreshToken.count({ where: { parentId: token.id, replacedById: { not: null } } });
+  return usedChildren === 0;
+}
+
+async function createToken(
+  db: Db | Tx,
+  family: { id: string; userId: string; absoluteExpiresAt: Date },
+  parentId: string | null,
+  client: ClientContext,
+  policy: FamilyPolicy,
+  now: Date,
+) {
+  const token = randomBytes(32).toString('base64url');
+  const sliding = now.getTime() + policy.refreshTokenTtl * 1000;
+  const expiresAt = new Date(Math.min(sliding, family.absoluteExpiresAt.getTime()));
+  const row = await db.refreshToken.create({
+    data: {
+      familyId: family.id,
+      tokenHash: hashRefreshToken(token),
+      parentId,
+      createdAt: now,
+      expiresAt,
+      userAgent: client.userAgent,
+      ip: client.ip,
+    },
+  });
+  return { token, tokenId: row.id, familyId: family.id, userId: family.userId, expiresAt };
+}
+
+/** The family a presented token belongs to, whatever its state; null when unknown. */
+export async function findFamilyOfToken(db: Db, presented: string) {
+  const row = await db.refreshToken.findUnique({
+    where: { tokenHash: hashRefreshToken(presented) },
+    select: { family: { select: { id: true, userId: true, revokedAt: true } } },
+  });
+  return row?.family ?? null;
+}
+
+export type RevokeReason =
+  | 'logout'
+  | 'logout_all'
+  | 'reuse_detected'
+  | 'password_changed'
+  | 'session_revoked'
+  | 'user_deactivated'
+  | 'roles_changed';
+
+export async function revokeFamily(db: Db | Tx, familyId: string, reason: RevokeReason, now: Date): Promise<void> {
+  await db.refreshFamily.updateMany({
+    where: { id: familyId, revokedAt: null },
+    data: { revokedAt: now, revokedReason: reason },
+  });
+}
+
+/** Revokes the user's live families (all, or all but one); returns the ids revoked. */
+export async function revokeUserFamilies(
+  db: Db | Tx,
+  userId: string,
+  reason: RevokeReason,
+  now: Date,
+  options: { except?: string | undefined } = {},
+): Promise<string[]> {
+  const live = await db.refreshFamily.findMany({
+    where: { userId, revokedAt: null, ...(options.except ? { id: { not: options.except } } : {}) },
+    select: { id: true },
+  });
+  const ids = live.map((f) => f.id);
+  if (ids.length)
+    await db.refreshFamily.updateMany({ where: { id: { in: ids } }, data: { revokedAt: now, revokedReason: reason } });
+  return ids;
+}
+
+/** The user's sessions that can still refresh, newest use first. */
+export async function listLiveFamilies(db: Db, userId: string, policy: FamilyPolicy, now: Date) {
+  const slidingFloor = new Date(now.getTime() - policy.refreshTokenTtl * 1000);
+  return db.refreshFamily.findMany({
+    where: { userId, revokedAt: null, absoluteExpiresAt: { gt: now }, lastUsedAt: { gt: slidingFloor } },
+    orderBy: [{ lastUsedAt: 'desc' }, { id: 'desc' }],
+    take: 100,
+  });
+}

@@ -1,0 +1,100 @@
+import { recordAudit } from '../audit/audit.ts';
+import { HttpError } from '../http/http-error.ts';
+import type { RequestContext } from '../http/request-context.ts';
+import { withRoleNames } from '../users/users.serializer.ts';
+import { buildSessionResponse, type AuthDeps, type StartedSession } from './auth.service.ts';
+import {
+  findFamilyOfToken,
+  listLiveFamilies,
+  revokeFamily,
+  revokeUserFamilies,
+  rotateRefreshToken,
+} from './refresh-families.ts';
+
+/**
+ * Exchanges the refresh cookie for a new access token and a rotated refresh token. Reuse of a
+ * rotated token revokes the whole family, its access tokens included, and is audited.
+ */
+export async function refreshSession(deps: AuthDeps, presented: string, ctx: RequestContext): Promise<StartedSession> {
+  const now = deps.clock.now();
+  const result = await rotateRefreshToken(deps.db, presented, ctx, deps.config.auth, now);
+  if (!result.ok) {
+    if (result.reason === 'reused') {
+      await deps.revocations.revokeSession(result.familyId);
+      await recordAudit(deps.db, ctx, {
+        type: 'refresh.reused',
+        userId: result.userId,
+        data: { familyId: result.familyId },
+      });
+    }
+    throw new HttpError('invalid_refresh_token', refreshFailureDetail(result.reason));
+  }
+  const user = await deps.db.user.findUnique({ where: { id: result.userId }, include: withRoleNames });
+  if (!user?.isActive) {
+    await revokeFamily(deps.db, result.familyId, 'user_deactivated', now);
+    throw new HttpError('invalid_refresh_token', 'This account has been deactivated');
+  }
+  return { body: buildSessionResponse(deps, user, result.familyId), refresh: result };
+}
+
+function refreshFailureDetail(reason: 'unknown' | 'expired' | 'revoked' | 'reused'): string {
+  switch (reason) {
+    case 'expired':
+      return 'The session has expired; log in again';
+    case 'reused':
+      return 'This refresh token was already used; the session has been ended for safety';
+    default:
+      return 'The session is not valid; log in again';
+  }
+}
+
+/** Ends the session the refresh cookie belongs to. Idempotent: an unknown cookie is fine. */
+export async function logOut(deps: AuthDeps, presented: string | undefined, ctx: RequestContext): Promise<void> {
+  const family = presented ? await findFamilyOfToken(deps.db, presented) : null;
+  if (!family || family.revokedAt) return;
+  await revokeFamily(deps.db, family.id, 'logout', deps.clock.now());
+  await deps.revocations.revokeSession(family.id);
+  await recordAudit(deps.db, ctx, { type: 'logout', userId: family.userId, data: { familyId: family.id } });
+}
+
+/** Ends every session of the user, and every access token they hold, this one included. */
+export async function logOutEverywhere(deps: AuthDeps, userId: string, ctx: RequestContext): Promise<void> {
+  const ids = await revokeUserFamilies(deps.db, userId, 'logout_all', deps.clock.now());
+  await deps.revocations.revokeUser(userId);
+  await recordAudit(deps.db, ctx, { type: 'logout.all', userId, data: { sessionsRevoked: ids.length } });
+}
+
+export interface SessionView {
+  id: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: string;
+  lastUsedAt: string;
+  current: boolean;
+}
+
+export async function listSessions(deps: AuthDeps, userId: string, currentSessionId?: string): Promise<SessionView[]> {
+  const families = await listLiveFamilies(deps.db, userId, deps.config.auth, deps.clock.now());
+  return families.map((f) => ({
+    id: f.id,
+    userAgent: f.userAgent,
+    ip: f.ip,
+    createdAt: f.createdAt.toISOString(),
+    lastUsedAt: f.lastUsedAt.toISOString(),
+    current: f.id === currentSessionId,
+  }));
+}
+
+/** Ends one of the caller's own sessions; another user's session id answers 404. */
+export async function endSession(
+  deps: AuthDeps,
+  userId: string,
+  sessionId: string,
+  ctx: RequestContext,
+): Promise<void> {
+  const family = await deps.db.refreshFamily.findFirst({ where: { id: sessionId, userId, revokedAt: null } });
+  if (!family) throw new HttpError('not_found', 'No such session');
+  await revokeFamily(deps.db, family.id, 'session_revoked', deps.clock.now());
+  await deps.revocations.revokeSession(family.id);
+  await recordAudit(deps.db, ctx, { type: 'session.revoked', userId, data: { familyId: family.id } });
+}

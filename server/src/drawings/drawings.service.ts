@@ -1,0 +1,106 @@
+import type { Db } from '../db/client.ts';
+import type { Drawing, Prisma } from '../generated/prisma/client.ts';
+import { afterCursor, decodeCursor, toPage } from '../http/pagination.ts';
+import type { CreateDrawingBody, ListDrawingsQuery, UpdateDrawingBody } from './drawings.schemas.ts';
+import { drawingSummaryColumns, toDrawingSummary } from './drawings.serializer.ts';
+
+/**
+ * What a write must find to go ahead. `version` comes from the body, `ifMatch` from the header:
+ * the versions it names, or `any` for `If-Match: *`. Both must hold when both are sent.
+ */
+export interface Preconditions {
+  version?: number | undefined;
+  ifMatch?: number[] | 'any' | undefined;
+}
+
+/** Why a guarded write did not happen; the route picks the status. */
+export type WriteRefusal =
+  { ok: false; reason: 'not_found' } | { ok: false; reason: 'if_match_failed' | 'version_stale'; current: Drawing };
+
+export type WriteOutcome<T> = { ok: true; value: T } | WriteRefusal;
+
+/** The caller's drawings, most recently updated first, without their shapes. */
+export async function listDrawings(db: Db, ownerId: string, query: ListDrawingsQuery) {
+  const rows = await db.drawing.findMany({
+    where: { ownerId, ...seekAfter(query.cursor) },
+    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+    take: query.limit + 1,
+    select: drawingSummaryColumns,
+  });
+  const page = toPage(rows, query.limit, (d) => d.updatedAt);
+  return { items: page.items.map(toDrawingSummary), nextCursor: page.nextCursor };
+}
+
+/**
+ * Rows after the cursor. The `lte` bound repeats what the OR says, but PostgreSQL can only seek
+ * the (owner_id, updated_at, id) index with it; without it, every earlier row of the owner is read
+ * and filtered out (docs/queries.md).
+ */
+function seekAfter(cursor: string | undefined) {
+  if (!cursor) return {};
+  return { ...afterCursor('updatedAt', cursor), updatedAt: { lte: decodeCursor(cursor).at } };
+}
+
+export async function createDrawing(db: Db, ownerId: string, body: CreateDrawingBody): Promise<Drawing> {
+  return db.drawing.create({ data: { ownerId, title: body.title, shapes: body.shapes } });
+}
+
+/** The drawing if the caller owns it; someone else's drawing is as absent as a missing one. */
+export async function findDrawing(db: Db, ownerId: string, id: string): Promise<Drawing | null> {
+  return db.drawing.findFirst({ where: { id, ownerId } });
+}
+
+/**
+ * Compare-and-set in one statement: UPDATE ... WHERE id, owner and version match, bumping the
+ * version. Two writers from the same version cannot both win, whatever the timing; reading first
+ * and writing after would let the second overwrite the first.
+ */
+export async function updateDrawing(
+  db: Db,
+  ownerId: string,
+  id: string,
+  changes: Omit<UpdateDrawingBody, 'version'>,
+  preconditions: Preconditions,
+): Promise<WriteOutcome<Drawing>> {
+  const [updated] = await db.drawing.updateManyAndReturn({
+    where: { id, ownerId, version: versionFilter(preconditions) },
+    data: {
+      ...(changes.title === undefined ? {} : { title: changes.title }),
+      ...(changes.shapes === undefined ? {} : { shapes: changes.shapes as Prisma.InputJsonValue }),
+      version: { increment: 1 },
+    },
+  });
+  if (updated) return { ok: true, value: updated };
+  return explainRefusal(db, ownerId, id, preconditions);
+}
+
+/** Deletes in one statement, honouring If-Match when sent. */
+export async function deleteDrawing(
+  db: Db,
+  ownerId: string,
+  id: string,
+  preconditions: Preconditions,
+): Promise<WriteOutcome<null>> {
+  const { count } = await db.drawing.deleteMany({ where: { id, ownerId, version: versionFilter(preconditions) } });
+  if (count === 1) return { ok: true, value: null };
+  return explainRefusal(db, ownerId, id, preconditions);
+}
+
+function versionFilter({ version, ifMatch }: Preconditions): Prisma.DrawingWhereInput['version'] {
+  return {
+    ...(version === undefined ? {} : { equals: version }),
+    ...(Array.isArray(ifMatch) ? { in: ifMatch } : {}),
+  };
+}
+
+/**
+ * After a write matched no row: missing (or not the caller's), or a precondition failed. If-Match
+ * is judged first, as HTTP evaluates it before the request content.
+ */
+async function explainRefusal(db: Db, ownerId: string, id: string, p: Preconditions): Promise<WriteRefusal> {
+  const current = await findDrawing(db, ownerId, id);
+  if (!current) return { ok: false, reason: 'not_found' };
+  const ifMatchFailed = Array.isArray(p.ifMatch) && !p.ifMatch.includes(current.version);
+  const reason = ifMatchFailed || p.version === undefined ? 'if_match_failed' : 'version_stale';
+  return { ok: false, reason, current };
+}
