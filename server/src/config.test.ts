@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
 const strongSecret = randomBytes(48).toString('base64');
-const production = { NODE_ENV: 'production', JWT_SECRET: strongSecret, CORS_ORIGINS: 'https://app.example.com' };
+const production = {
+  NODE_ENV: 'production',
+  JWT_SECRET: strongSecret,
+  CORS_ORIGINS: 'https://app.example.com',
+  DATABASE_URL: 'postgresql://easel@db.internal:5432/easel',
+};
 
 function failure(env: Record<string, string>): string {
   try {
@@ -50,6 +55,7 @@ describe('configuration', () => {
     [{ ...production, ADMIN_PASSWORD: 'change-me-admin' }, 'ADMIN_PASSWORD is still the example value'],
     [{ ...production, CORS_ORIGINS: '' }, 'CORS_ORIGINS is required in production'],
     [{ ...production, COOKIE_SECURE: 'false' }, 'COOKIE_SECURE=false is refused in production'],
+    [{ ...production, DATABASE_URL: '' }, 'DATABASE_URL is required in production'],
   ])('refuses an unsafe production environment (%#)', (env, reason) => {
     expect(failure(env)).toContain(reason);
   });

@@ -161,6 +161,11 @@ function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env):
   }
   if (!e.COOKIE_SECURE) throw new ConfigError('COOKIE_SECURE=false is refused in production');
   if (!e.CORS_ORIGINS) throw new ConfigError('CORS_ORIGINS is required in production (the SPA origin)');
+  if (!e.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_URL is required in production (the embedded PostgreSQL is for development and tests)',
+    );
+  }
 }
 
 /** A production secret must be random-looking, at least 32 bytes, and not the documented example. */

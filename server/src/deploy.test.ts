@@ -236,7 +236,12 @@ describe('.env.example', () => {
   });
 
   it('is refused in production until the example JWT_SECRET is replaced', () => {
-    const production = { ...active, NODE_ENV: 'production', CORS_ORIGINS: 'https://app.example.com' };
+    const production = {
+      ...active,
+      NODE_ENV: 'production',
+      CORS_ORIGINS: 'https://app.example.com',
+      DATABASE_URL: 'postgresql://easel@db.internal:5432/easel',
+    };
     expect(() => loadConfig(production)).toThrow(ConfigError);
     expect(() => loadConfig(production)).toThrow(/JWT_SECRET is still the example value/);
     expect(loadConfig({ ...production, JWT_SECRET: deployer.JWT_SECRET }).isProduction).toBe(true);

@@ -21,6 +21,18 @@ describe('the server process', () => {
     expect(proc.output().trim()).toMatch(/^Configuration error: JWT_SECRET is too short[^\n]*$/);
   });
 
+  it('refuses malformed JWT_KEYS with a one-line reason that quotes no key material', async () => {
+    const { url } = await freshDatabase();
+    const proc = spawnServer({
+      NODE_ENV: 'test',
+      DATABASE_URL: url,
+      JWT_KEYS: '[{"kid":"k1","alg":"HS256","secret":"shh',
+    });
+    expect((await proc.exited).code).toBe(1);
+    expect(proc.output().trim()).toMatch(/^Configuration error: JWT_KEYS[^\n]*$/);
+    expect(proc.output()).not.toContain('shh');
+  });
+
   it('serves /healthz on the DATABASE_URL it is given', async () => {
     const { url } = await freshDatabase();
     const server = await startServer({ ...quiet, DATABASE_URL: url });

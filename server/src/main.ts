@@ -68,11 +68,18 @@ function stopOnSignals(running: Running, config: Config): void {
     await closeLogger(logger);
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  // `on`, not `once`: a second Ctrl-C must not kill the process mid-shutdown and orphan the
+  // embedded database; a stuck shutdown ends at SHUTDOWN_TIMEOUT instead.
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {
+  // Key material (JWT_KEYS) is checked when the app is built, after the environment.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(
     `Easel failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

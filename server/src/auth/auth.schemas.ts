@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableText, STORABLE_TEXT_MESSAGE } from '../http/storable-text.ts';
 import { countCharacters, isCommonPassword, PASSWORD_LIMITS } from './password-policy.ts';
 
 /** Trimmed and lower-cased before validation: the one normalization for storage and lookup. */
@@ -21,7 +22,7 @@ export const NewPassword = z
 // A login never tells which rule an existing password breaks; it is only bounded.
 const PresentedPassword = z.string().min(1).max(1024);
 
-export const DisplayName = z.string().trim().max(100);
+export const DisplayName = z.string().trim().max(100).refine(isStorableText, STORABLE_TEXT_MESSAGE);
 
 export const RegisterBody = z.strictObject({
   email: Email,

@@ -1,9 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 
-export const MIGRATIONS_DIR = join(import.meta.dirname, '../../../prisma/migrations');
+/** prisma/migrations of the project, found upwards from here (works from server/src and dist/). */
+export const MIGRATIONS_DIR = findMigrationsDir(import.meta.dirname);
+
+function findMigrationsDir(start: string): string {
+  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'prisma', 'migrations');
+    if (existsSync(join(candidate, 'migration_lock.toml'))) return candidate;
+  }
+  throw new Error(`prisma/migrations not found above ${start}`);
+}
 
 // The lock key Prisma Migrate itself takes, so this runner and `prisma migrate` never overlap.
 const PRISMA_MIGRATE_LOCK = 72707369;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PageQuery } from '../http/pagination.ts';
-import { DRAWING_LIMITS, DrawingShapes, isStorableText, STORABLE_TEXT_MESSAGE } from './shapes.schemas.ts';
+import { isStorableText, STORABLE_TEXT_MESSAGE } from '../http/storable-text.ts';
+import { DRAWING_LIMITS, DrawingShapes } from './shapes.schemas.ts';
 
 /** Ids are uuids: anything else is a 422 before the database is asked (docs/drawings.md). */
 export const DrawingParams = z.object({ id: z.uuid() });

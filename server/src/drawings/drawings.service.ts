@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import type { Drawing, Prisma } from '../generated/prisma/client.ts';
-import { afterCursor, decodeCursor, toPage } from '../http/pagination.ts';
+import { afterCursor, toPage } from '../http/pagination.ts';
 import type { CreateDrawingBody, ListDrawingsQuery, UpdateDrawingBody } from './drawings.schemas.ts';
 import { drawingSummaryColumns, toDrawingSummary } from './drawings.serializer.ts';
 
@@ -22,23 +22,13 @@ export type WriteOutcome<T> = { ok: true; value: T } | WriteRefusal;
 /** The caller's drawings, most recently updated first, without their shapes. */
 export async function listDrawings(db: Db, ownerId: string, query: ListDrawingsQuery) {
   const rows = await db.drawing.findMany({
-    where: { ownerId, ...seekAfter(query.cursor) },
+    where: { ownerId, ...afterCursor('updatedAt', query.cursor) },
     orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,
     select: drawingSummaryColumns,
   });
   const page = toPage(rows, query.limit, (d) => d.updatedAt);
   return { items: page.items.map(toDrawingSummary), nextCursor: page.nextCursor };
-}
-
-/**
- * Rows after the cursor. The `lte` bound repeats what the OR says, but PostgreSQL can only seek
- * the (owner_id, updated_at, id) index with it; without it, every earlier row of the owner is read
- * and filtered out (docs/queries.md).
- */
-function seekAfter(cursor: string | undefined) {
-  if (!cursor) return {};
-  return { ...afterCursor('updatedAt', cursor), updatedAt: { lte: decodeCursor(cursor).at } };
 }
 
 export async function createDrawing(db: Db, ownerId: string, body: CreateDrawingBody): Promise<Drawing> {

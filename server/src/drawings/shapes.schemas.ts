@@ -1,11 +1,12 @@
 /**
  * The shapes a drawing stores, shared by the server (validation) and the client (types, factories,
- * pre-save checks). Imports nothing but zod, so the client can import this file by relative path.
+ * pre-save checks). Imports only zod and a dependency-free helper, so the client can import it by relative path.
  *
  * Every shape is plain serializable data. `x`/`y` is the top-left corner of the bounding box for
  * rect, ellipse and text, and the origin that `points` are relative to for line, arrow and pen.
  */
 import { z } from 'zod';
+import { isStorableText, STORABLE_TEXT_MESSAGE } from '../http/storable-text.ts';
 
 /**
  * Every bound on a drawing, in one place. Chosen so that a drawing at the count limits with
@@ -51,16 +52,6 @@ export const SHAPE_DEFAULTS = {
 } as const;
 
 const L = DRAWING_LIMITS;
-
-/**
- * True for text PostgreSQL can store: no NUL (refused by text and jsonb) and no unpaired UTF-16
- * surrogates (jsonb refuses their escapes), so bad input is a 422 rather than a database error.
- */
-export function isStorableText(text: string): boolean {
-  return !text.includes('\u0000') && text.isWellFormed();
-}
-
-export const STORABLE_TEXT_MESSAGE = 'must not contain NUL or unpaired surrogates';
 
 export const ShapeId = z
   .string()
