@@ -9,10 +9,11 @@ import { once } from 'node:events';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import winston from 'winston';
+import { hashPassword, verifyPassword } from '../server/src/auth/passwords.ts';
 import { startEmbeddedPostgres } from '../server/src/db/embedded-postgres.ts';
 import { applyMigrations } from '../server/src/db/migrations.ts';
+import { runLoad } from './load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const JWT_SECRET = randomBytes(48).toString('base64');
@@ -30,12 +31,6 @@ async function startChild(kind: string, env: Record<string, string>) {
 async function ask<T>(child: ChildProcess, message: string): Promise<T> {
   child.send(message);
   return ((await once(child, 'message')) as [T])[0];
-}
-
-function run(options: autocannon.Options) {
-  return new Promise<autocannon.Result>((resolve, reject) =>
-    autocannon({ duration: SECONDS, ...options }, (err, result) => (err ? reject(err) : resolve(result))),
-  );
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), 'easel-bench-'));
@@ -67,8 +62,9 @@ try {
   const auth = { authorization: `Bearer ${accessToken}` };
 
   easel.child.send('reset');
-  const login = await run({
+  const login = await runLoad({
     url: `${easel.url}/api/auth/login`,
+    seconds: SECONDS,
     method: 'POST',
     connections: 20,
     headers: { 'content-type': 'application/json' },
@@ -76,27 +72,33 @@ try {
   });
   const loopDuringLogin = await ask<{ p50: number; p99: number; max: number }>(easel.child, 'stats');
 
-  const health = await run({ url: `${easel.url}/healthz`, connections: 50 });
-  const me = await run({ url: `${easel.url}/api/users/me`, connections: 50, headers: auth });
-  const bare = await run({ url: `${baseline.url}/me`, connections: 50, headers: auth });
+  const load = (url: string) => runLoad({ url, seconds: SECONDS, connections: 50, headers: auth });
+  const bare = await load(`${baseline.url}/me`);
+  const health = await load(`${easel.url}/healthz`);
+  const me = await load(`${easel.url}/api/users/me`);
 
+  const argon2Ceiling = await measureArgon2Ceiling();
   const report = {
     node: process.version,
+    tool: login.tool,
     seconds: SECONDS,
     login: {
       concurrency: 20,
-      requests: login.requests.total,
-      non2xx: login.non2xx,
-      latencyMs: { p50: login.latency.p50, p99: login.latency.p99 },
+      requestsPerSecond: login.requestsPerSecond,
+      errors: login.errors,
+      latencyMs: login.latencyMs,
       eventLoopDelayMs: { p99: round(loopDuringLogin.p99), max: round(loopDuringLogin.max) },
+      argon2VerifyCeilingPerSecond: argon2Ceiling,
+      loginsToArgon2Ceiling: round(login.requestsPerSecond / argon2Ceiling),
     },
-    usersMe: {
-      easelRps: Math.round(me.requests.average),
-      easelHealthzRps: Math.round(health.requests.average),
-      easelNon2xx: me.non2xx,
-      baselineRps: Math.round(bare.requests.average),
-      ratioToBaseline: round(me.requests.average / bare.requests.average),
-      easelLatencyMs: { p50: me.latency.p50, p99: me.latency.p99 },
+    authenticatedRead: {
+      baselineBareHttpJwtRps: bare.requestsPerSecond,
+      easelUsersMeRps: me.requestsPerSecond,
+      easelUsersMeErrors: me.errors,
+      easelUsersMeLatencyMs: me.latencyMs,
+      easelHealthzRps: health.requestsPerSecond,
+      usersMeToBaseline: round(me.requestsPerSecond / bare.requestsPerSecond),
+      healthzToBaseline: round(health.requestsPerSecond / bare.requestsPerSecond),
     },
   };
   console.log(JSON.stringify(report, null, 2));
@@ -104,6 +106,15 @@ try {
   for (const { child } of [easel, baseline]) child.send('exit');
   await database.stop();
   await rm(dataDir, { recursive: true, force: true });
+}
+
+/** Verifies per second with nothing else running: the most logins this machine could do. */
+async function measureArgon2Ceiling(): Promise<number> {
+  // The defaults of ARGON2_* in server/src/config.ts.
+  const hash = await hashPassword(password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const started = performance.now();
+  await Promise.all(Array.from({ length: 60 }, () => verifyPassword(hash, password)));
+  return Math.round(60 / ((performance.now() - started) / 1000));
 }
 
 function round(n: number) {

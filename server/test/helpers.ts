@@ -30,6 +30,12 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Nod
     CORS_ORIGINS: TEST_ORIGIN,
     LOG_CONSOLE: 'false',
     LOG_LEVEL: 'info',
+    // Test files log in and register far more than a person would; the rate-limit tests set
+    // their own low limits.
+    RATE_LIMIT_REGISTER: '100000',
+    RATE_LIMIT_LOGIN: '100000',
+    RATE_LIMIT_LOGIN_IP: '100000',
+    RATE_LIMIT_REFRESH: '100000',
     ...overrides,
   };
 }

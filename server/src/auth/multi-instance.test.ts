@@ -29,7 +29,6 @@ describe.skipIf(!redisUp)('two instances sharing Redis', () => {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: `easel-test-${randomBytes(4).toString('hex')}`,
       RATE_LIMIT_LOGIN: '3',
-      RATE_LIMIT_REGISTER: '1000',
     };
     a = await buildTestApp({ databaseUrl: url, env });
     b = await buildTestApp({ databaseUrl: url, env });

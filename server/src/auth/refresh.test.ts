@@ -5,9 +5,7 @@ import { hashRefreshToken } from './refresh-families.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp({
-    env: { RATE_LIMIT_REGISTER: '1000', RATE_LIMIT_LOGIN: '1000', RATE_LIMIT_REFRESH: '1000' },
-  });
+  t = await buildTestApp();
 });
 
 const refresh = (token: string, headers: Record<string, string> = FROM_APP) =>

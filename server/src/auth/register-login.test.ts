@@ -12,7 +12,7 @@ import {
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { RATE_LIMIT_REGISTER: '1000', RATE_LIMIT_LOGIN: '1000' } });
+  t = await buildTestApp();
 });
 
 const register = (body: object) => request(t.app).post('/api/auth/register').send(body);

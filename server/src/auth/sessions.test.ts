@@ -4,7 +4,7 @@ import { buildTestApp, FROM_APP, loginAs, readSetCookie, STRONG_PASSWORD, type T
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { RATE_LIMIT_REGISTER: '1000', RATE_LIMIT_LOGIN: '1000' } });
+  t = await buildTestApp();
 });
 
 const login = (email: string, password: string, userAgent = 'test-agent') =>

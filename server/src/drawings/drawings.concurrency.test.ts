@@ -5,7 +5,7 @@ import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../../test/h
 let t: TestApp;
 let user: LoggedIn;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { RATE_LIMIT_REGISTER: '10000', RATE_LIMIT_LOGIN: '10000' } });
+  t = await buildTestApp();
   user = await loginAs(t);
 });
 

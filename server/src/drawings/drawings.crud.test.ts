@@ -10,7 +10,7 @@ let t: TestApp;
 let alice: LoggedIn;
 let mallory: LoggedIn;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { RATE_LIMIT_REGISTER: '10000', RATE_LIMIT_LOGIN: '10000' } });
+  t = await buildTestApp();
   [alice, mallory] = [await loginAs(t), await loginAs(t)];
 });
 

@@ -6,7 +6,7 @@ let t: TestApp;
 let owner: LoggedIn;
 let other: LoggedIn;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { RATE_LIMIT_REGISTER: '10000', RATE_LIMIT_LOGIN: '10000' } });
+  t = await buildTestApp();
   [owner, other] = [await loginAs(t), await loginAs(t)];
   const base = Date.now();
   const rows = (ownerId: string, count: number) =>

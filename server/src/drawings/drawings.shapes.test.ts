@@ -6,7 +6,7 @@ import { DRAWING_LIMITS, SHAPE_TYPES } from './shapes.schemas.ts';
 let t: TestApp;
 let user: LoggedIn;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { RATE_LIMIT_REGISTER: '10000', RATE_LIMIT_LOGIN: '10000' } });
+  t = await buildTestApp();
   user = await loginAs(t);
 });
 

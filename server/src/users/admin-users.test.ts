@@ -5,7 +5,7 @@ import { buildTestApp, FROM_APP, loginAs, uniqueEmail, type LoggedIn, type TestA
 let t: TestApp;
 let admin: LoggedIn;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { RATE_LIMIT_REGISTER: '10000', RATE_LIMIT_LOGIN: '10000' } });
+  t = await buildTestApp();
   admin = await loginAs(t, { roles: ['admin'] });
 });
 
