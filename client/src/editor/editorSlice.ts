@@ -1,6 +1,6 @@
 import type { UnknownAction } from 'redux';
 import type { RootState } from '../store';
-import type { Point, Shape, ShapeType } from './shapes';
+import { MAX_SHAPES, type Point, type Shape, type ShapeType } from './shapes';
 
 export interface EditorState {
   /** Document state: what a saved drawing holds, in z-order (last is on top). */
@@ -79,7 +79,8 @@ export default function editorReducer(state: EditorState = initialEditorState, a
   if (!isEditorAction(action)) return state;
   switch (action.type) {
     case 'editor/shapeAdded':
-      if (hasShape(state, action.payload.id)) return state;
+      // The server refuses a drawing with more shapes; so does the editor, before it is drawn.
+      if (hasShape(state, action.payload.id) || state.shapes.length >= MAX_SHAPES) return state;
       return { ...state, shapes: [...state.shapes, action.payload], selectedId: action.payload.id };
     case 'editor/shapeMoved':
       return moveShape(state, action.payload);

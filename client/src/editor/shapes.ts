@@ -1,25 +1,20 @@
+import { DRAWING_LIMITS, SHAPE_DEFAULTS, type RectShape } from '../../../server/src/drawings/shapes.schemas.ts';
+
+/** The shape types this editor draws so far; the server's schema knows more (line, arrow, pen, text). */
 export const SHAPE_TYPES = ['rect', 'ellipse'] as const;
 export type ShapeType = (typeof SHAPE_TYPES)[number];
 
 /**
  * A canvas element as plain serializable data: what a drawing stores and what Konva renders.
- * `x`/`y` are the top-left corner of the bounding box for every type (Konva centres ellipses;
- * the renderer converts), so moving and saving never depend on the type.
+ * The type comes from the server's schema module, so what the editor makes is what the API
+ * accepts. `x`/`y` are the top-left corner of the bounding box for every type (Konva centres
+ * ellipses; the renderer converts), so moving and saving never depend on the type. `version` is
+ * bumped on every change, so later sync can tell which copy of a shape is newer.
  */
-export interface Shape {
-  id: string;
-  type: ShapeType;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  rotation: number;
-  fill: string;
-  stroke: string;
-  strokeWidth: number;
-  /** Bumped on every change, so later sync can tell which copy of a shape is newer. */
-  version: number;
-}
+export type Shape = Omit<RectShape, 'type'> & { type: ShapeType };
+
+/** The same limits the server enforces (one module, imported by both). */
+export const MAX_SHAPES = DRAWING_LIMITS.shapesPerDrawing;
 
 export interface Point {
   x: number;
@@ -47,9 +42,11 @@ export function createShape(type: ShapeType, overrides: Partial<Omit<Shape, 'typ
     x: 0,
     y: 0,
     ...DEFAULT_SHAPE_SIZE,
-    rotation: 0,
+    rotation: SHAPE_DEFAULTS.rotation,
+    opacity: SHAPE_DEFAULTS.opacity,
+    z: SHAPE_DEFAULTS.z,
     ...DEFAULT_STYLE[type],
-    version: 1,
+    version: SHAPE_DEFAULTS.version,
     ...overrides,
   };
 }
