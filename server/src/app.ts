@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Redis } from './db/redis.ts';
 import type { Logger } from './logger.ts';
+import { createAuthLimits } from './auth/auth-limits.ts';
 import { createAuthRouter } from './auth/auth.routes.ts';
 import { createIdentityResolver } from './auth/identity.ts';
 import { createJwksRouter } from './auth/jwks.routes.ts';
@@ -36,7 +37,7 @@ export function createApp(deps: AppDeps): express.Express {
   const revocations = deps.redis
     ? createRedisRevocations(deps.redis, config.redisPrefix, deps.clock, config.auth.accessTokenTtl)
     : createMemoryRevocations(deps.clock, config.auth.accessTokenTtl);
-  const auth = { ...deps, keys, revocations };
+  const auth = { ...deps, keys, revocations, limits: createAuthLimits(config, deps.redis) };
 
   const app = express();
   app.disable('x-powered-by');

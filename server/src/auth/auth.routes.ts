@@ -1,11 +1,10 @@
-import { Router, type Request, type Response } from 'express';
-import type { Redis } from '../db/redis.ts';
+import { Router, type Response } from 'express';
 import { createJsonBody } from '../http/body.ts';
 import { HttpError } from '../http/http-error.ts';
 import { rejectOtherMethods } from '../http/methods.ts';
-import { createRateLimiter, limitRequests } from '../http/rate-limit.ts';
 import { requestContext } from '../http/request-context.ts';
 import { parseBody, parseParams } from '../http/validate.ts';
+import type { AuthLimits } from './auth-limits.ts';
 import { LoginBody, PasswordChangeBody, RegisterBody, SessionParams } from './auth.schemas.ts';
 import { changePassword, logIn, registerUser, type AuthDeps, type StartedSession } from './auth.service.ts';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookies.ts';
@@ -13,14 +12,12 @@ import { requireTrustedOrigin } from './csrf.ts';
 import { currentIdentity, requireAuth, requireFreshUser } from './guards.ts';
 import { endSession, listSessions, logOut, logOutEverywhere, refreshSession } from './sessions.service.ts';
 
-const FIFTEEN_MINUTES = 15 * 60;
-
 /** /api/auth: register, login, refresh, logout, sessions and password change. */
-export function createAuthRouter(deps: AuthDeps & { redis?: Redis | undefined }): Router {
+export function createAuthRouter(deps: AuthDeps & { limits: AuthLimits }): Router {
   const { config } = deps;
   const router = Router();
   const json = createJsonBody(config.http.jsonBodyLimit);
-  const limits = createAuthLimits(deps);
+  const { limits } = deps;
   const fromTheApp = requireTrustedOrigin(config.http.corsOrigins);
   const sendSession = (res: Response, status: number, session: StartedSession) => {
     setRefreshCookie(res, config.auth.cookie, session.refresh.token, session.refresh.expiresAt, deps.clock.now());
@@ -99,23 +96,4 @@ export function createAuthRouter(deps: AuthDeps & { redis?: Redis | undefined })
     .all(rejectOtherMethods);
 
   return router;
-}
-
-function createAuthLimits(deps: AuthDeps & { redis?: Redis | undefined }) {
-  const store = { redis: deps.redis, prefix: deps.config.redisPrefix };
-  const rules = deps.config.auth.rateLimits;
-  const limiter = (name: string, points: number, durationSeconds: number) =>
-    createRateLimiter({ name, points, durationSeconds }, store);
-  const byIp = (req: Request) => req.ip ?? 'unknown';
-  const byAccount = (req: Request) => {
-    const email: unknown = (req.body as { email?: unknown } | undefined)?.email;
-    return typeof email === 'string' ? `${byIp(req)}:${email.trim().toLowerCase().slice(0, 254)}` : undefined;
-  };
-  return {
-    register: limitRequests(limiter('register', rules.register, 3600), byIp),
-    loginIp: limitRequests(limiter('login-ip', rules.loginIp, FIFTEEN_MINUTES), byIp),
-    loginAccount: limitRequests(limiter('login-account', rules.login, FIFTEEN_MINUTES), byAccount),
-    refresh: limitRequests(limiter('refresh', rules.refresh, 60), byIp),
-    password: limitRequests(limiter('password', rules.password, FIFTEEN_MINUTES), (req) => currentIdentity(req).userId),
-  };
 }

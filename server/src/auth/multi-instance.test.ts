@@ -93,3 +93,40 @@ describe('rate limits on one instance', () => {
     expect(second.status).toBe(429);
   });
 });
+
+describe('password guesses', () => {
+  it('share one budget between the profile’s current-password check and password change', async () => {
+    const t = await buildTestApp({ env: { RATE_LIMIT_PASSWORD: '3' } });
+    const user = await loginAs(t);
+    const guessOnProfile = () =>
+      request(t.app)
+        .patch('/api/users/me')
+        .set(user.auth)
+        .send({ email: 'new@example.com', currentPassword: 'guess-1234' });
+    expect((await guessOnProfile()).status).toBe(401);
+    expect((await guessOnProfile()).status).toBe(401);
+    const change = await request(t.app)
+      .post('/api/auth/password/change')
+      .set(user.auth)
+      .send({ currentPassword: 'guess-5678', newPassword: 'another-long-passphrase' });
+    expect(change.status).toBe(401);
+    const limited = await guessOnProfile();
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    // A name change presents no password and is not counted.
+    expect((await request(t.app).patch('/api/users/me').set(user.auth).send({ name: 'Ada' })).status).toBe(200);
+  });
+
+  it('accept a token issued right after a user-wide revocation', async () => {
+    const t = await buildTestApp();
+    const user = await loginAs(t);
+    // Revoke at the start of a second and log in again within that same second.
+    t.clock.advance(1 - (t.clock.now().getTime() % 1000) / 1000);
+    expect((await request(t.app).post('/api/auth/logout-all').set(user.auth)).status).toBe(204);
+    t.clock.advance(0.3);
+    const again = await request(t.app).post('/api/auth/login').send({ email: user.email, password: user.password });
+    const me = await request(t.app).get('/api/users/me').set('Authorization', `Bearer ${again.body.accessToken}`);
+    expect(me.status).toBe(200);
+    expect((await request(t.app).get('/api/users/me').set(user.auth)).status).toBe(401);
+  });
+});

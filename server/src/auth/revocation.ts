@@ -14,9 +14,9 @@ export interface RevocationStore {
   isRevoked(claims: { sub: string; sid?: string | undefined; iat: number }): Promise<boolean>;
 }
 
-// `iat` has whole seconds: a token issued in the same second as a revocation counts as revoked.
+// `iat` carries milliseconds; a token issued in the very millisecond of a revocation counts as revoked.
 function isIssuedBefore(iat: number, stampMs: number | undefined): boolean {
-  return stampMs !== undefined && iat * 1000 <= stampMs;
+  return stampMs !== undefined && Math.round(iat * 1000) <= stampMs;
 }
 
 export function createMemoryRevocations(clock: Clock, ttlSeconds: number): RevocationStore {

@@ -10,7 +10,11 @@ export const AccessClaims = z.object({
   sub: z.string().min(1),
   iss: z.string(),
   aud: z.string(),
-  iat: seconds,
+  /**
+   * Issued-at with milliseconds (NumericDate may be fractional, RFC 7519 section 2): revocations
+   * compare against it, and whole seconds would refuse a token issued just after one.
+   */
+  iat: z.number().nonnegative(),
   exp: seconds,
   nbf: seconds.optional(),
   jti: z.string().min(1),
@@ -40,13 +44,13 @@ export function issueAccessToken(
   auth: { issuer: string; audience: string; accessTokenTtl: number },
   now: Date,
 ): { token: string; jti: string; expiresIn: number; claims: AccessClaims } {
-  const iat = toSeconds(now);
+  const iat = now.getTime() / 1000;
   const claims: AccessClaims = {
     sub: subject.userId,
     iss: auth.issuer,
     aud: auth.audience,
     iat,
-    exp: iat + auth.accessTokenTtl,
+    exp: toSeconds(now) + auth.accessTokenTtl,
     jti: randomUUID(),
     roles: [...subject.roles],
     ...(subject.scope !== undefined && { scope: subject.scope }),

@@ -92,6 +92,22 @@ describe('GET /api/users', () => {
     expect(inactive.body.items.every((u: { isActive: boolean }) => !u.isActive)).toBe(true);
   });
 
+  it('matches "_" and "%" in the email prefix literally', async () => {
+    const stamp = Date.now().toString(36);
+    await t.db.user.createMany({
+      data: [`w_${stamp}@example.com`, `wx${stamp}@example.com`, `w%${stamp}@example.com`].map((email) => ({
+        email,
+        passwordHash: 'x',
+      })),
+    });
+    const emails = async (prefix: string) =>
+      (await api().get('/api/users').query({ email: prefix }).set(admin.auth)).body.items.map(
+        (u: { email: string }) => u.email,
+      );
+    expect(await emails(`w_${stamp}`)).toEqual([`w_${stamp}@example.com`]);
+    expect(await emails(`w%${stamp}`)).toEqual([`w%${stamp}@example.com`]);
+  });
+
   it('answers 422 for a bad cursor, limit or unknown filter', async () => {
     for (const query of [{ cursor: 'nonsense' }, { limit: 0 }, { limit: 101 }, { sort: 'email' }]) {
       expect((await api().get('/api/users').query(query).set(admin.auth)).status).toBe(422);

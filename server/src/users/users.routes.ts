@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { AuthLimits } from '../auth/auth-limits.ts';
 import type { AuthDeps } from '../auth/auth.service.ts';
 import { currentIdentity, requireAuth, requireFreshUser, requireRole } from '../auth/guards.ts';
 import { createJsonBody } from '../http/body.ts';
@@ -11,7 +12,7 @@ import { toPublicUser, withRoleNames } from './users.serializer.ts';
 import { deleteUser, findUserOrThrow, listUsers, setUserActive, updateMe } from './users.service.ts';
 
 /** /api/users: the caller's own profile, and user management for admins. */
-export function createUsersRouter(deps: AuthDeps): Router {
+export function createUsersRouter(deps: AuthDeps & { limits: AuthLimits }): Router {
   const router = Router();
   const json = createJsonBody(deps.config.http.jsonBodyLimit);
   const admin = [requireAuth, requireFreshUser(deps.db), requireRole('admin')];
@@ -27,7 +28,7 @@ export function createUsersRouter(deps: AuthDeps): Router {
         throw new HttpError('invalid_token', 'The account behind this token no longer exists or is inactive');
       res.json(toPublicUser(user));
     })
-    .patch(requireAuth, requireFreshUser(deps.db), ...json, async (req, res) => {
+    .patch(requireAuth, requireFreshUser(deps.db), ...json, deps.limits.passwordInBody, async (req, res) => {
       const body = parseBody(UpdateMeBody, req);
       res.json(toPublicUser(await updateMe(deps, currentIdentity(req).userId, body, requestContext(req))));
     })

@@ -17,7 +17,7 @@ type UsersDeps = Pick<AuthDeps, 'db' | 'revocations' | 'clock'>;
 export async function listUsers(db: Db, query: ListUsersQuery) {
   const rows = await db.user.findMany({
     where: {
-      ...(query.email ? { email: { startsWith: query.email } } : {}),
+      ...(query.email ? { email: { startsWith: escapeLikePattern(query.email) } } : {}),
       ...(query.role ? { roles: { some: { roleName: query.role } } } : {}),
       ...(query.active === undefined ? {} : { isActive: query.active }),
       ...afterCursor('createdAt', query.cursor),
@@ -28,6 +28,11 @@ export async function listUsers(db: Db, query: ListUsersQuery) {
   });
   const page = toPage(rows, query.limit, (u) => u.createdAt);
   return { items: page.items.map(toPublicUser), nextCursor: page.nextCursor };
+}
+
+/** Prisma passes `startsWith` to LIKE unescaped: `_` and `%` in a prefix must match themselves. */
+function escapeLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function findUserOrThrow(db: Db, id: string): Promise<UserWithRoles> {
