@@ -90,13 +90,14 @@ export async function logIn(deps: AuthDeps, input: LoginBody, ctx: RequestContex
   const rehashed = needsRehash(user.passwordHash, deps.config.auth.argon2)
     ? { passwordHash: await hashPassword(input.password, deps.config.auth.argon2) }
     : {};
-  const updated = await deps.db.user.update({
+  // The roles were read above: take back only the columns this write changes.
+  const changed = await deps.db.user.update({
     where: { id: user.id },
     data: { lastLoginAt: now, ...rehashed },
-    include: withRoleNames,
+    select: { lastLoginAt: true, updatedAt: true, passwordHash: true },
   });
   await recordAudit(deps.db, ctx, { type: 'login.succeeded', userId: user.id });
-  return startSession(deps, updated, ctx);
+  return startSession(deps, { ...user, ...changed }, ctx);
 }
 
 async function startSession(deps: AuthDeps, user: UserWithRoles, ctx: RequestContext): Promise<StartedSession> {

@@ -9,7 +9,23 @@ import {
   revokeFamily,
   revokeUserFamilies,
   rotateRefreshToken,
+  type RevokeReason,
 } from './refresh-families.ts';
+
+type RevocationDeps = Pick<AuthDeps, 'db' | 'revocations' | 'clock'>;
+
+/** Ends one session at once: its refresh family and the access tokens issued for it. */
+async function revokeSessionAccess(deps: RevocationDeps, familyId: string, reason: RevokeReason): Promise<void> {
+  await revokeFamily(deps.db, familyId, reason, deps.clock.now());
+  await deps.revocations.revokeSession(familyId);
+}
+
+/** Logs the user out everywhere at once: every refresh family and every live access token. */
+export async function revokeAllAccess(deps: RevocationDeps, userId: string, reason: RevokeReason): Promise<string[]> {
+  const ids = await revokeUserFamilies(deps.db, userId, reason, deps.clock.now());
+  await deps.revocations.revokeUser(userId);
+  return ids;
+}
 
 /**
  * Exchanges the refresh cookie for a new access token and a rotated refresh token. Reuse of a
@@ -52,15 +68,13 @@ function refreshFailureDetail(reason: 'unknown' | 'expired' | 'revoked' | 'reuse
 export async function logOut(deps: AuthDeps, presented: string | undefined, ctx: RequestContext): Promise<void> {
   const family = presented ? await findFamilyOfToken(deps.db, presented) : null;
   if (!family || family.revokedAt) return;
-  await revokeFamily(deps.db, family.id, 'logout', deps.clock.now());
-  await deps.revocations.revokeSession(family.id);
+  await revokeSessionAccess(deps, family.id, 'logout');
   await recordAudit(deps.db, ctx, { type: 'logout', userId: family.userId, data: { familyId: family.id } });
 }
 
 /** Ends every session of the user, and every access token they hold, this one included. */
 export async function logOutEverywhere(deps: AuthDeps, userId: string, ctx: RequestContext): Promise<void> {
-  const ids = await revokeUserFamilies(deps.db, userId, 'logout_all', deps.clock.now());
-  await deps.revocations.revokeUser(userId);
+  const ids = await revokeAllAccess(deps, userId, 'logout_all');
   await recordAudit(deps.db, ctx, { type: 'logout.all', userId, data: { sessionsRevoked: ids.length } });
 }
 
@@ -94,7 +108,6 @@ export async function endSession(
 ): Promise<void> {
   const family = await deps.db.refreshFamily.findFirst({ where: { id: sessionId, userId, revokedAt: null } });
   if (!family) throw new HttpError('not_found', 'No such session');
-  await revokeFamily(deps.db, family.id, 'session_revoked', deps.clock.now());
-  await deps.revocations.revokeSession(family.id);
+  await revokeSessionAccess(deps, family.id, 'session_revoked');
   await recordAudit(deps.db, ctx, { type: 'session.revoked', userId, data: { familyId: family.id } });
 }

@@ -25,12 +25,10 @@ export function createRedis(url: string, logger: Logger): Redis {
   return redis;
 }
 
-/** True when Redis answers PING within the timeout. */
-export async function pingRedis(redis: Redis, timeoutMs = 1_000): Promise<boolean> {
-  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-  const ping = redis.ping().then(
+/** True when Redis answers PING. */
+export function pingRedis(redis: Redis): Promise<boolean> {
+  return redis.ping().then(
     (answer) => answer === 'PONG',
     () => false,
   );
-  return Promise.race([ping, timeout]);
 }

@@ -34,8 +34,14 @@ export function createHealthRouter(deps: { db: Db; redis?: Redis | undefined }):
 
 async function runReadinessChecks(deps: { db: Db; redis?: Redis | undefined }): Promise<Record<string, CheckState>> {
   const [database, redis] = await Promise.all([
-    pingDb(deps.db),
-    deps.redis ? pingRedis(deps.redis) : Promise.resolve(undefined),
+    answersWithin(pingDb(deps.db), 2_000),
+    deps.redis ? answersWithin(pingRedis(deps.redis), 1_000) : Promise.resolve(undefined),
   ]);
   return { database: database ? 'up' : 'down', redis: redis === undefined ? 'disabled' : redis ? 'up' : 'down' };
+}
+
+/** A probe that has not answered in time counts as down, so /readyz answers fast when a store is gone. */
+function answersWithin(probe: Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+  return Promise.race([probe, timeout]);
 }

@@ -48,9 +48,17 @@ function mapError(err: unknown): MappedError {
   );
 }
 
-/** Turns zod issues into `{ path, message, code }` entries with dotted paths (`shapes.3.x`). */
+// A large body of junk (a 2 MB drawing, say) would otherwise answer with thousands of entries.
+const MAX_FIELD_ERRORS = 50;
+
+/**
+ * Turns zod issues into `{ path, message, code }` entries with dotted paths (`shapes.3.x`), at
+ * most MAX_FIELD_ERRORS of them.
+ */
 export function toFieldErrors(err: ZodError): FieldError[] {
-  return err.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
+  return err.issues
+    .slice(0, MAX_FIELD_ERRORS)
+    .map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
 }
 
 // body-parser marks its errors with a `type`; each maps to a client mistake.

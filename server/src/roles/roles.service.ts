@@ -2,9 +2,8 @@ import type { AuthDeps } from '../auth/auth.service.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { RequestContext } from '../http/request-context.ts';
-import { assertAnotherActiveAdmin, isActiveAdmin, withAdminLock } from '../users/last-admin.ts';
-import { revokeAllAccess } from '../users/users.service.ts';
-import { withRoleNames } from '../users/users.serializer.ts';
+import { assertAnotherActiveAdmin, findTargetUser, isActiveAdmin, withAdminLock } from '../users/last-admin.ts';
+import { revokeAllAccess } from '../auth/sessions.service.ts';
 
 type RolesDeps = Pick<AuthDeps, 'db' | 'revocations' | 'clock'>;
 
@@ -85,8 +84,7 @@ export async function revokeRole(
   ctx: RequestContext,
 ): Promise<void> {
   const removed = await withAdminLock(deps.db, async (tx) => {
-    const target = await tx.user.findUnique({ where: { id: userId }, include: withRoleNames });
-    if (!target) throw new HttpError('not_found', 'No such user');
+    const target = await findTargetUser(tx, userId);
     if (name === 'admin' && isActiveAdmin(target)) await assertAnotherActiveAdmin(tx, userId);
     const { count } = await tx.userRole.deleteMany({ where: { userId, roleName: name } });
     if (count) await recordAudit(tx, ctx, { type: 'role.revoked', userId, actorId, data: { role: name } });

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { HttpError } from '../http/http-error.ts';
-import type { UserWithRoles } from './users.serializer.ts';
+import { withRoleNames, type UserWithRoles } from './users.serializer.ts';
 
 const ADMIN_ROLE = 'admin';
 // Any fixed number: serializes every change that could remove the last admin.
@@ -16,6 +16,13 @@ export function withAdminLock<T>(db: Db, change: (tx: Prisma.TransactionClient) 
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_CHANGES_LOCK})`;
     return change(tx);
   });
+}
+
+/** The user an admin change is about, read inside the locked transaction; 404 when missing. */
+export async function findTargetUser(tx: Prisma.TransactionClient, userId: string): Promise<UserWithRoles> {
+  const target = await tx.user.findUnique({ where: { id: userId }, include: withRoleNames });
+  if (!target) throw new HttpError('not_found', 'No such user');
+  return target;
 }
 
 export function isActiveAdmin(user: UserWithRoles): boolean {

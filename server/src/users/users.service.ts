@@ -1,13 +1,13 @@
 import type { AuthDeps } from '../auth/auth.service.ts';
 import { verifyPassword } from '../auth/passwords.ts';
-import { revokeUserFamilies } from '../auth/refresh-families.ts';
+import { revokeAllAccess } from '../auth/sessions.service.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';
 import { HttpError } from '../http/http-error.ts';
 import { afterCursor, toPage } from '../http/pagination.ts';
 import type { RequestContext } from '../http/request-context.ts';
 import { isDuplicateEmail } from './email.ts';
-import { assertAnotherActiveAdmin, isActiveAdmin, withAdminLock } from './last-admin.ts';
+import { assertAnotherActiveAdmin, findTargetUser, isActiveAdmin, withAdminLock } from './last-admin.ts';
 import type { ListUsersQuery, UpdateMeBody } from './users.schemas.ts';
 import { toPublicUser, withRoleNames, type UserWithRoles } from './users.serializer.ts';
 
@@ -41,12 +41,6 @@ export async function findUserOrThrow(db: Db, id: string): Promise<UserWithRoles
   return user;
 }
 
-/** Logs the user out everywhere at once: refresh families and live access tokens. */
-export async function revokeAllAccess(deps: UsersDeps, userId: string, reason: 'user_deactivated' | 'roles_changed') {
-  await revokeUserFamilies(deps.db, userId, reason, deps.clock.now());
-  await deps.revocations.revokeUser(userId);
-}
-
 export async function setUserActive(
   deps: UsersDeps,
   actorId: string,
@@ -55,8 +49,7 @@ export async function setUserActive(
   ctx: RequestContext,
 ) {
   const updated = await withAdminLock(deps.db, async (tx) => {
-    const target = await tx.user.findUnique({ where: { id: userId }, include: withRoleNames });
-    if (!target) throw new HttpError('not_found', 'No such user');
+    const target = await findTargetUser(tx, userId);
     if (!isActive && isActiveAdmin(target)) await assertAnotherActiveAdmin(tx, userId);
     const user = await tx.user.update({ where: { id: userId }, data: { isActive }, include: withRoleNames });
     if (target.isActive !== isActive) {
@@ -71,8 +64,7 @@ export async function setUserActive(
 /** Deletes the user; their drawings and sessions go with them (cascade), audit rows stay. */
 export async function deleteUser(deps: UsersDeps, actorId: string, userId: string, ctx: RequestContext): Promise<void> {
   await withAdminLock(deps.db, async (tx) => {
-    const target = await tx.user.findUnique({ where: { id: userId }, include: withRoleNames });
-    if (!target) throw new HttpError('not_found', 'No such user');
+    const target = await findTargetUser(tx, userId);
     if (isActiveAdmin(target)) await assertAnotherActiveAdmin(tx, userId);
     await recordAudit(tx, ctx, { type: 'user.deleted', actorId, data: { userId, email: target.email } });
     await tx.user.delete({ where: { id: userId } });
