@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import editorReducer, {
+  documentLoaded,
   initialEditorState,
   shapeAdded,
   shapeMoved,
@@ -103,5 +104,17 @@ describe('editorReducer', () => {
     const state = stateWith(createShape('rect', { id: 'a' }));
     expect(editorReducer(state, { type: 'health/healthLoading' })).toBe(state);
     expect(editorReducer(state, { type: 'toString' })).toBe(state);
+  });
+
+  it('counts document changes, not selection or tool changes, and starts again on load', () => {
+    const state = stateWith(createShape('rect', { id: 'a' }), createShape('rect', { id: 'b' }));
+    expect(state.revision).toBe(2);
+    const moved = editorReducer(state, shapeMoved('a', { x: 5, y: 5 }));
+    expect(moved.revision).toBe(3);
+    expect(editorReducer(moved, shapeSelected('b')).revision).toBe(3);
+    expect(editorReducer(moved, toolSelected('ellipse')).revision).toBe(3);
+    const loaded = editorReducer(moved, documentLoaded([createShape('ellipse', { id: 'c' })]));
+    expect(loaded).toMatchObject({ revision: 0, selectedId: null });
+    expect(loaded.shapes.map((s) => s.id)).toEqual(['c']);
   });
 });

@@ -5,6 +5,8 @@ import { MAX_SHAPES, type Point, type Shape, type ShapeType } from './shapes';
 export interface EditorState {
   /** Document state: what a saved drawing holds, in z-order (last is on top). */
   shapes: Shape[];
+  /** Counts document changes since the last load; savers compare it to know what is unsaved. */
+  revision: number;
   /** UI only: the tool a click on empty canvas uses. */
   tool: ShapeType;
   /** UI only: the selected shape, if any. */
@@ -13,6 +15,7 @@ export interface EditorState {
 
 export const initialEditorState: EditorState = {
   shapes: [],
+  revision: 0,
   tool: 'rect',
   selectedId: null,
 };
@@ -21,8 +24,10 @@ type ShapeAddedAction = { type: 'editor/shapeAdded'; payload: Shape };
 type ShapeMovedAction = { type: 'editor/shapeMoved'; payload: { id: string } & Point };
 type ToolSelectedAction = { type: 'editor/toolSelected'; payload: ShapeType };
 type ShapeSelectedAction = { type: 'editor/shapeSelected'; payload: string | null };
+type DocumentLoadedAction = { type: 'editor/documentLoaded'; payload: Shape[] };
 
-export type EditorAction = ShapeAddedAction | ShapeMovedAction | ToolSelectedAction | ShapeSelectedAction;
+export type EditorAction =
+  ShapeAddedAction | ShapeMovedAction | ToolSelectedAction | ShapeSelectedAction | DocumentLoadedAction;
 
 // A Record over the union makes tsc insist that every new action type is listed here.
 const editorActionTypes: Record<EditorAction['type'], true> = {
@@ -30,6 +35,7 @@ const editorActionTypes: Record<EditorAction['type'], true> = {
   'editor/shapeMoved': true,
   'editor/toolSelected': true,
   'editor/shapeSelected': true,
+  'editor/documentLoaded': true,
 };
 
 function isEditorAction(action: UnknownAction): action is EditorAction {
@@ -53,6 +59,12 @@ export const shapeSelected = (id: string | null): ShapeSelectedAction => ({
   payload: id,
 });
 
+/** Replaces the document with a drawing's shapes (opening a drawing); the selection is cleared. */
+export const documentLoaded = (shapes: Shape[]): DocumentLoadedAction => ({
+  type: 'editor/documentLoaded',
+  payload: shapes,
+});
+
 // Reducer
 
 /** The one path that changes an existing shape; it bumps the shape's version. */
@@ -62,7 +74,7 @@ function updateShape(state: EditorState, id: string, patch: Partial<Omit<Shape, 
   if (!current) return state;
   const shapes = state.shapes.slice();
   shapes[index] = { ...current, ...patch, version: current.version + 1 };
-  return { ...state, shapes };
+  return { ...state, shapes, revision: state.revision + 1 };
 }
 
 function hasShape(state: EditorState, id: string): boolean {
@@ -81,7 +93,12 @@ export default function editorReducer(state: EditorState = initialEditorState, a
     case 'editor/shapeAdded':
       // The server refuses a drawing with more shapes; so does the editor, before it is drawn.
       if (hasShape(state, action.payload.id) || state.shapes.length >= MAX_SHAPES) return state;
-      return { ...state, shapes: [...state.shapes, action.payload], selectedId: action.payload.id };
+      return {
+        ...state,
+        shapes: [...state.shapes, action.payload],
+        selectedId: action.payload.id,
+        revision: state.revision + 1,
+      };
     case 'editor/shapeMoved':
       return moveShape(state, action.payload);
     case 'editor/toolSelected':
@@ -89,6 +106,8 @@ export default function editorReducer(state: EditorState = initialEditorState, a
     case 'editor/shapeSelected':
       if (action.payload !== null && !hasShape(state, action.payload)) return state;
       return state.selectedId === action.payload ? state : { ...state, selectedId: action.payload };
+    case 'editor/documentLoaded':
+      return { ...state, shapes: action.payload, selectedId: null, revision: 0 };
     default: {
       const unhandled: never = action;
       return unhandled;
@@ -99,6 +118,9 @@ export default function editorReducer(state: EditorState = initialEditorState, a
 // Selectors
 
 export const selectShapes = (state: RootState): Shape[] => state.editor.shapes;
+
+/** Changes to the document since it was loaded; unchanged while only the UI state moves. */
+export const selectDocumentRevision = (state: RootState): number => state.editor.revision;
 
 export const selectTool = (state: RootState): ShapeType => state.editor.tool;
 

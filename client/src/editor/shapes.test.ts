@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DrawingShape, DrawingShapes } from '../../../server/src/drawings/shapes.schemas.ts';
+import { DrawingShape, DrawingShapes } from '../contract';
 import editorReducer, { shapeAdded, shapeMoved } from './editorSlice';
 import { createShape, createShapeCenteredAt, MAX_SHAPES, SHAPE_TYPES } from './shapes';
 

@@ -1,4 +1,4 @@
-import { DRAWING_LIMITS, SHAPE_DEFAULTS, type RectShape } from '../../../server/src/drawings/shapes.schemas.ts';
+import { DRAWING_LIMITS, SHAPE_DEFAULTS, type RectShape } from '../contract';
 
 /** The shape types this editor draws so far; the server's schema knows more (line, arrow, pen, text). */
 export const SHAPE_TYPES = ['rect', 'ellipse'] as const;

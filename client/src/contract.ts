@@ -1,0 +1,5 @@
+/**
+ * The client's one door into the server's code: the API contract (shape schema and limits today).
+ * Everything the SPA shares with the API is imported from here, never from server/ directly.
+ */
+export * from '../../server/src/drawings/shapes.schemas.ts';
