@@ -41,7 +41,12 @@ describe('editor shape factory', () => {
 
 describe('editorReducer', () => {
   it('starts empty with the rect tool and nothing selected', () => {
-    expect(editorReducer(undefined, { type: '@@init' })).toEqual({ shapes: [], tool: 'rect', selectedId: null });
+    expect(editorReducer(undefined, { type: '@@init' })).toEqual({
+      shapes: [],
+      revision: 0,
+      tool: 'rect',
+      selectedId: null,
+    });
   });
 
   it('adds a shape on top and selects it', () => {
