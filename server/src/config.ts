@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Thrown when the environment cannot produce a safe configuration; its message is one line. */
@@ -206,10 +207,40 @@ function isExactOrigin(value: string): boolean {
   }
 }
 
-function parseTrustProxy(raw: string | undefined): boolean | number | string {
-  if (raw === undefined || raw === 'false') return false;
-  if (raw === 'true') return true;
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
+// Express's names for the private ranges a proxy usually sits in.
+const NAMED_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Express `trust proxy`, limited to the values that cannot be spoofed from outside: a hop count
+ * (the app is reachable only through that many proxies) or the proxies' addresses and subnets.
+ * `true` would take the left-most X-Forwarded-For entry, which any client writes itself, so
+ * every per-IP rate limit would be theirs to reset; it is refused.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true lets any client choose its IP (and dodge rate limits): set the hop count (1 behind one proxy) or the proxies\' addresses',
+    );
+  }
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `TRUST_PROXY: "${bad}" is not a hop count, an IP address, a subnet (10.0.0.0/8) or one of loopback, linklocal, uniquelocal`,
+    );
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_PROXY_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

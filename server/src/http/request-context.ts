@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { toStorableText } from './storable-text.ts';
 
 /** What services may know about the request: enough to audit it, nothing to couple them to Express. */
 export interface RequestContext {
@@ -10,7 +11,8 @@ export interface RequestContext {
 export function requestContext(req: Request): RequestContext {
   return {
     ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-    userAgent: req.get('user-agent')?.slice(0, 512),
+    // Stored with sessions and audit rows: the text rule applies to it too.
+    userAgent: toStorableText(req.get('user-agent')?.slice(0, 512) ?? '') || undefined,
     requestId: req.id,
   };
 }

@@ -8,3 +8,8 @@ export function isStorableText(text: string): boolean {
 }
 
 export const STORABLE_TEXT_MESSAGE = 'must not contain NUL or unpaired surrogates';
+
+/** For text taken as given rather than refused (a stored User-Agent): made storable by replacement. */
+export function toStorableText(text: string): string {
+  return text.toWellFormed().replaceAll('\u0000', '\ufffd');
+}
