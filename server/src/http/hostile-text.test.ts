@@ -70,6 +70,7 @@ describe('text the database cannot store', () => {
 describe('every route and hostile text', () => {
   const hostileBody = '{"email":"\\u0000","name":"\\ud800","title":"\\u0000","x\\u0000":1}';
   const hostileParams = (path: string) => path.replace(/:\w+/g, '%00');
+  const SOME_UUID = '00000000-0000-4000-8000-000000000000';
   // One hostile part per request, so that one refusal cannot hide another part's 500.
   const variants = (path: string) => [
     { url: hostileParams(path), body: undefined },
@@ -86,8 +87,8 @@ describe('every route and hostile text', () => {
       // A fresh admin per route: logout-all or a self-deactivation must not hide later routes.
       const caller = await loginAs(t, { roles: ['admin'] });
       for (const { url, body } of variants(path)) {
-        const res = await request(t.app)
-          [method.toLowerCase() as 'post'](url.replace(/:\w+/g, '00000000-0000-4000-8000-000000000000'))
+        const send = request(t.app)[method.toLowerCase() as 'post'];
+        const res = await send(url.replace(/:\w+/g, SOME_UUID))
           .set(caller.auth)
           .set('Origin', 'http://localhost:5173')
           .set('X-Requested-With', 'easel')
