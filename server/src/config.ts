@@ -220,7 +220,7 @@ export function parseTrustProxy(raw: string | undefined): false | number | strin
   if (raw === undefined || raw === 'false' || raw === '0') return false;
   if (raw === 'true') {
     throw new ConfigError(
-      'TRUST_PROXY=true lets any client choose its IP (and dodge rate limits): set the hop count (1 behind one proxy) or the proxies\' addresses',
+      "TRUST_PROXY=true lets any client choose its IP (and dodge rate limits): set the hop count (1 behind one proxy) or the proxies' addresses",
     );
   }
   if (/^\d{1,2}$/.test(raw)) return Number(raw);

@@ -56,7 +56,12 @@ export interface TestApp {
  * logs in a temp folder. Closed automatically after the file's tests.
  */
 export async function buildTestApp(
-  options: { env?: Record<string, string | undefined>; databaseUrl?: string } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    databaseUrl?: string;
+    /** `system` for tests that race real requests, where a clock that stands still would hide the race. */
+    clock?: 'fake' | 'system';
+  } = {},
 ): Promise<TestApp> {
   const logDir = await mkdtemp(join(tmpdir(), 'easel-test-logs-'));
   const databaseUrl = options.databaseUrl ?? (await freshDatabase()).url;
@@ -64,7 +69,7 @@ export async function buildTestApp(
   const logger = createLogger(config);
   const db = createDb(databaseUrl, { poolSize: 5 });
   const redis = config.redisUrl ? createRedis(config.redisUrl, logger) : undefined;
-  const clock = createFakeClock(new Date());
+  const clock = options.clock === 'system' ? systemTestClock() : createFakeClock(new Date());
   const app = createApp({ config, logger, db, redis, clock });
   let closed = false;
   const close = async () => {
@@ -76,6 +81,15 @@ export async function buildTestApp(
   };
   afterAll(close);
   return { app, db, redis, config, clock, logger, logDir, close };
+}
+
+function systemTestClock(): ReturnType<typeof createFakeClock> {
+  return {
+    now: () => new Date(),
+    advance() {
+      throw new Error('this test app runs on the system clock, which cannot be advanced');
+    },
+  };
 }
 
 export const STRONG_PASSWORD = 'violet-harbor-lantern-42';

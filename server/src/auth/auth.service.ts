@@ -71,6 +71,9 @@ let dummyHash: Promise<string> | undefined;
  * still verified, against a hash made with the same parameters.
  */
 export async function logIn(deps: AuthDeps, input: LoginBody, ctx: RequestContext): Promise<StartedSession> {
+  // Taken before the reads that authorise the login: a revocation of the user that lands while
+  // it runs is then later than the token's iat (docs/security.md, "Revocation").
+  const issuedAt = deps.clock.now();
   const user = await deps.db.user.findUnique({ where: { email: input.email }, include: withRoleNames });
   dummyHash ??= hashPassword('dummy password for timing', deps.config.auth.argon2);
   const matches = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
@@ -86,34 +89,67 @@ export async function logIn(deps: AuthDeps, input: LoginBody, ctx: RequestContex
     await recordAudit(deps.db, ctx, { type: 'login.failed', userId: user.id, data: { reason: 'inactive' } });
     throw new HttpError('account_inactive', 'This account has been deactivated');
   }
-  const now = deps.clock.now();
   const rehashed = needsRehash(user.passwordHash, deps.config.auth.argon2)
     ? { passwordHash: await hashPassword(input.password, deps.config.auth.argon2) }
     : {};
-  // The roles were read above: take back only the columns this write changes.
-  const changed = await deps.db.user.update({
-    where: { id: user.id },
-    data: { lastLoginAt: now, ...rehashed },
-    select: { lastLoginAt: true, updatedAt: true, passwordHash: true },
-  });
+  const started = await startVerifiedSession(deps, user, rehashed, ctx, issuedAt);
+  if (!started) {
+    await recordAudit(deps.db, ctx, { type: 'login.failed', userId: user.id, data: { reason: 'changed_meanwhile' } });
+    throw new HttpError('invalid_credentials', 'The email or password is wrong');
+  }
   await recordAudit(deps.db, ctx, { type: 'login.succeeded', userId: user.id });
-  return startSession(deps, { ...user, ...changed }, ctx);
+  return {
+    body: buildSessionResponse(deps, started.user, started.refresh.familyId, issuedAt),
+    refresh: started.refresh,
+  };
+}
+
+/**
+ * Starts the session only if the password that was verified is still the stored one and the
+ * account is still active. The guarded update locks the user's row, so a password change or a
+ * deactivation either commits first (and nothing starts) or waits, and then revokes this session.
+ */
+async function startVerifiedSession(
+  deps: AuthDeps,
+  user: UserWithRoles,
+  rehashed: { passwordHash?: string },
+  ctx: RequestContext,
+  now: Date,
+) {
+  return deps.db.$transaction(async (tx) => {
+    const [changed] = await tx.user.updateManyAndReturn({
+      where: { id: user.id, passwordHash: user.passwordHash, isActive: true },
+      data: { lastLoginAt: now, ...rehashed },
+      select: { lastLoginAt: true, updatedAt: true, passwordHash: true },
+    });
+    if (!changed) return null;
+    const refresh = await startFamily(tx, user.id, ctx, deps.config.auth, now);
+    return { user: { ...user, ...changed }, refresh };
+  });
 }
 
 async function startSession(deps: AuthDeps, user: UserWithRoles, ctx: RequestContext): Promise<StartedSession> {
   const now = deps.clock.now();
   const refresh = await startFamily(deps.db, user.id, ctx, deps.config.auth, now);
-  return { body: buildSessionResponse(deps, user, refresh.familyId), refresh };
+  return { body: buildSessionResponse(deps, user, refresh.familyId, now), refresh };
 }
 
-/** A fresh access token for the user in the given session, with the user as stored now. */
-export function buildSessionResponse(deps: AuthDeps, user: UserWithRoles, sessionId: string): SessionResponse {
+/**
+ * A fresh access token for the user in the given session. `issuedAt` is the time taken before
+ * the reads that authorised it, never later.
+ */
+export function buildSessionResponse(
+  deps: AuthDeps,
+  user: UserWithRoles,
+  sessionId: string,
+  issuedAt: Date,
+): SessionResponse {
   const publicUser = toPublicUser(user);
   const { token, expiresIn } = issueAccessToken(
     deps.keys,
     { userId: user.id, roles: publicUser.roles, sessionId },
     deps.config.auth,
-    deps.clock.now(),
+    issuedAt,
   );
   return { accessToken: token, tokenType: 'Bearer', expiresIn, user: publicUser };
 }

@@ -35,7 +35,7 @@ export function hashRefreshToken(token: string): string {
 }
 
 /** Starts a session: a new family and its first token. */
-export async function startFamily(db: Db, userId: string, client: ClientContext, policy: FamilyPolicy, now: Date) {
+export async function startFamily(db: Db | Tx, userId: string, client: ClientContext, policy: FamilyPolicy, now: Date) {
   const absoluteExpiresAt = new Date(now.getTime() + policy.refreshFamilyMaxAge * 1000);
   const family = await db.refreshFamily.create({
     data: { userId, createdAt: now, lastUsedAt: now, absoluteExpiresAt, userAgent: client.userAgent, ip: client.ip },

@@ -32,6 +32,7 @@ export async function revokeAllAccess(deps: RevocationDeps, userId: string, reas
  * rotated token revokes the whole family, its access tokens included, and is audited.
  */
 export async function refreshSession(deps: AuthDeps, presented: string, ctx: RequestContext): Promise<StartedSession> {
+  // Also the new access token's iat: taken before the locked rotation, never after it.
   const now = deps.clock.now();
   const result = await rotateRefreshToken(deps.db, presented, ctx, deps.config.auth, now);
   if (!result.ok) {
@@ -50,7 +51,7 @@ export async function refreshSession(deps: AuthDeps, presented: string, ctx: Req
     await revokeFamily(deps.db, result.familyId, 'user_deactivated', now);
     throw new HttpError('invalid_refresh_token', 'This account has been deactivated');
   }
-  return { body: buildSessionResponse(deps, user, result.familyId), refresh: result };
+  return { body: buildSessionResponse(deps, user, result.familyId, now), refresh: result };
 }
 
 function refreshFailureDetail(reason: 'unknown' | 'expired' | 'revoked' | 'reused'): string {

@@ -63,12 +63,15 @@ export async function setUserActive(
 
 /** Deletes the user; their drawings and sessions go with them (cascade), audit rows stay. */
 export async function deleteUser(deps: UsersDeps, actorId: string, userId: string, ctx: RequestContext): Promise<void> {
-  await withAdminLock(deps.db, async (tx) => {
+  const sessionIds = await withAdminLock(deps.db, async (tx) => {
     const target = await findTargetUser(tx, userId);
     if (isActiveAdmin(target)) await assertAnotherActiveAdmin(tx, userId);
+    const families = await tx.refreshFamily.findMany({ where: { userId }, select: { id: true } });
     await recordAudit(tx, ctx, { type: 'user.deleted', actorId, data: { userId, email: target.email } });
     await tx.user.delete({ where: { id: userId } });
+    return families.map((f) => f.id);
   });
+  await Promise.all(sessionIds.map((id) => deps.revocations.revokeSession(id)));
   await deps.revocations.revokeUser(userId);
 }
 
