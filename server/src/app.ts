@@ -34,6 +34,11 @@ export function createApp(deps: AppDeps): express.Express {
   const { config, logger } = deps;
   const keys = loadKeySet(config.auth, { production: config.isProduction });
   if (keys.ephemeral) logger.warn('no JWT_SECRET or JWT_KEYS: using a random key; tokens die with this process');
+  if (config.isProduction && !deps.redis) {
+    logger.warn(
+      'no REDIS_URL: revocations and rate limits live in this process only (forgotten on restart, not shared between instances)',
+    );
+  }
   const revocations = deps.redis
     ? createRedisRevocations(deps.redis, config.redisPrefix, deps.clock, config.auth.accessTokenTtl)
     : createMemoryRevocations(deps.clock, config.auth.accessTokenTtl);

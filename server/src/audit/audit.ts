@@ -9,6 +9,7 @@ export type AuditEventType =
   | 'login.failed'
   | 'refresh.reused'
   | 'logout'
+  | 'logout.refused'
   | 'logout.all'
   | 'session.revoked'
   | 'password.changed'

@@ -55,8 +55,9 @@ export function createAuthRouter(deps: AuthDeps & { limits: AuthLimits }): Route
   router
     .route('/logout')
     .post(fromTheApp, async (req, res) => {
-      await logOut(deps, readRefreshCookie(req, config.auth.cookie), requestContext(req));
+      // The cookie goes whatever the answer: this browser is done with it.
       clearRefreshCookie(res, config.auth.cookie);
+      await logOut(deps, readRefreshCookie(req, config.auth.cookie), requestContext(req));
       res.status(204).end();
     })
     .all(rejectOtherMethods);

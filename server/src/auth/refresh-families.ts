@@ -95,7 +95,7 @@ async function rotateUnusedToken(tx: Tx, token: StoredToken, client: ClientConte
   return { ok: true, ...issued } as const;
 }
 
-async function isGraceRetry(tx: Tx, token: StoredToken, policy: FamilyPolicy, now: Date): Promise<boolean> {
+async function isGraceRetry(tx: Db | Tx, token: StoredToken, policy: FamilyPolicy, now: Date): Promise<boolean> {
   const rotatedAt = token.rotatedAt?.getTime() ?? 0;
   if (now.getTime() - rotatedAt > policy.refreshReuseGrace * 1000) return false;
   // A token whose child was already used is a grandparent of the head: never a retry.
@@ -128,13 +128,29 @@ async function createToken(
   return { token, tokenId: row.id, familyId: family.id, userId: family.userId, expiresAt };
 }
 
-/** The family a presented token belongs to, whatever its state; null when unknown. */
-export async function findFamilyOfToken(db: Db, presented: string) {
-  const row = await db.refreshToken.findUnique({
+export type PresentedTokenState =
+  | { state: 'current'; familyId: string; userId: string }
+  /** Rotated past the grace window, or expired: it speaks for the session no longer. */
+  | { state: 'stale'; familyId: string; userId: string }
+  /** Unknown, or its session already ended. */
+  | { state: 'none' };
+
+/** What a presented token may still do for its session, without changing anything. */
+export async function judgePresentedToken(
+  db: Db,
+  presented: string,
+  policy: FamilyPolicy,
+  now: Date,
+): Promise<PresentedTokenState> {
+  const token = await db.refreshToken.findUnique({
     where: { tokenHash: hashRefreshToken(presented) },
-    select: { family: { select: { id: true, userId: true, revokedAt: true } } },
+    include: { family: true },
   });
-  return row?.family ?? null;
+  if (!token || token.revokedAt || token.family.revokedAt) return { state: 'none' };
+  const ids = { familyId: token.familyId, userId: token.family.userId };
+  const expired = token.expiresAt <= now || token.family.absoluteExpiresAt <= now;
+  const current = token.rotatedAt === null || (await isGraceRetry(db, token, policy, now));
+  return { state: !expired && current ? 'current' : 'stale', ...ids };
 }
 
 export type RevokeReason =

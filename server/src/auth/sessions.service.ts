@@ -4,7 +4,7 @@ import type { RequestContext } from '../http/request-context.ts';
 import { withRoleNames } from '../users/users.serializer.ts';
 import { buildSessionResponse, type AuthDeps, type StartedSession } from './auth.service.ts';
 import {
-  findFamilyOfToken,
+  judgePresentedToken,
   listLiveFamilies,
   revokeFamily,
   revokeUserFamilies,
@@ -65,12 +65,28 @@ function refreshFailureDetail(reason: 'unknown' | 'expired' | 'revoked' | 'reuse
   }
 }
 
-/** Ends the session the refresh cookie belongs to. Idempotent: an unknown cookie is fine. */
+/**
+ * Ends the session the refresh cookie speaks for. No cookie, or an unknown or ended session, is
+ * fine (idempotent). A token rotated past the grace window or expired ends nothing: it is not
+ * the session's current credential (a copy left behind, or stolen), and the caller is told so.
+ */
 export async function logOut(deps: AuthDeps, presented: string | undefined, ctx: RequestContext): Promise<void> {
-  const family = presented ? await findFamilyOfToken(deps.db, presented) : null;
-  if (!family || family.revokedAt) return;
-  await revokeSessionAccess(deps, family.id, 'logout');
-  await recordAudit(deps.db, ctx, { type: 'logout', userId: family.userId, data: { familyId: family.id } });
+  if (!presented) return;
+  const judged = await judgePresentedToken(deps.db, presented, deps.config.auth, deps.clock.now());
+  if (judged.state === 'none') return;
+  if (judged.state === 'stale') {
+    await recordAudit(deps.db, ctx, {
+      type: 'logout.refused',
+      userId: judged.userId,
+      data: { familyId: judged.familyId },
+    });
+    throw new HttpError(
+      'invalid_refresh_token',
+      'This refresh token is no longer the session’s current one (rotated or expired); no session was ended. Sign out everywhere to be sure.',
+    );
+  }
+  await revokeSessionAccess(deps, judged.familyId, 'logout');
+  await recordAudit(deps.db, ctx, { type: 'logout', userId: judged.userId, data: { familyId: judged.familyId } });
 }
 
 /** Ends every session of the user, and every access token they hold, this one included. */

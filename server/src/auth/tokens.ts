@@ -30,6 +30,11 @@ export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; rea
 const INVALID: VerifyResult = { ok: false, reason: 'invalid' };
 const EXPIRED: VerifyResult = { ok: false, reason: 'expired' };
 
+// How far ahead of this instance's clock another instance's may run. A token dated later than
+// that was not issued by us as we run now, and an iat in the future would dodge every
+// revocation stamp (they refuse tokens issued before them).
+export const FUTURE_LEEWAY_SECONDS = 5;
+
 // Far above any token we issue; a bigger one is refused before any parsing.
 const MAX_TOKEN_LENGTH = 8192;
 
@@ -84,6 +89,7 @@ export function verifyAccessToken(
       issuer: auth.issuer,
       audience: auth.audience,
       clockTimestamp: nowSeconds,
+      // nbf is judged strictly (we never set one); exp below; iat after parsing, with the leeway.
       clockTolerance: 0,
       ignoreExpiration: true,
     });
@@ -92,6 +98,7 @@ export function verifyAccessToken(
   }
   const parsed = AccessClaims.safeParse(payload);
   if (!parsed.success) return INVALID;
+  if (parsed.data.iat > now.getTime() / 1000 + FUTURE_LEEWAY_SECONDS) return INVALID;
   if (nowSeconds >= parsed.data.exp) return EXPIRED;
   return { ok: true, claims: parsed.data };
 }
