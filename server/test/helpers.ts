@@ -104,6 +104,16 @@ export function readSetCookie(res: { headers: Record<string, unknown> }, name = 
   return { value: pair.slice(name.length + 1), attrs, line };
 }
 
+/**
+ * The refresh token a response set; throws when it set none, so that a later "this token is
+ * refused" can never pass merely because there was no token to present.
+ */
+export function refreshCookieOf(res: { status?: number; headers: Record<string, unknown> }): string {
+  const value = readSetCookie(res)?.value;
+  if (!value) throw new Error(`expected a refresh cookie, got none (status ${res.status ?? '?'})`);
+  return value;
+}
+
 export interface LoggedIn {
   accessToken: string;
   refreshToken: string;
@@ -136,7 +146,7 @@ export async function loginAs(
   const accessToken = res.body.accessToken as string;
   return {
     accessToken,
-    refreshToken: readSetCookie(res)?.value ?? '',
+    refreshToken: refreshCookieOf(res),
     userId,
     email,
     password,
