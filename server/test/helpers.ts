@@ -109,6 +109,30 @@ export async function buildTestApp(
   return { app, db, redis, config, clock, logger, logDir, close };
 }
 
+interface RouterLayer {
+  rawPath?: unknown;
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+}
+
+/**
+ * Every `METHOD /path` the app answers, read from Express's router stack (mount path plus route
+ * path, `:params` kept), so a route added tomorrow is in the list without anyone adding it.
+ */
+export function listRoutes(app: TestApp['app']): string[] {
+  const walk = (stack: RouterLayer[], prefix: string): string[] =>
+    stack.flatMap((layer) => {
+      if (layer.route) {
+        const path = `${prefix}${layer.route.path}`.replace(/(.)\/$/, '$1');
+        const methods = Object.keys(layer.route.methods).filter((m) => m !== '_all');
+        return methods.map((method) => `${method.toUpperCase()} ${path}`);
+      }
+      const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+      return layer.handle?.stack ? walk(layer.handle.stack, `${prefix}${mount}`) : [];
+    });
+  return walk((app.router as unknown as { stack: RouterLayer[] }).stack, '');
+}
+
 export const STRONG_PASSWORD = 'violet-harbor-lantern-42';
 
 /** Headers a browser on the app's origin sends to the cookie endpoints. */
