@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
   freshDatabase,
+  FROM_APP,
   loginAs,
   serviceAnswers,
   STRONG_PASSWORD,
@@ -109,6 +110,21 @@ describe('rate limits on one instance', () => {
     const ownLogin = await loginFrom(t, owner, victim.email, victim.password);
     expect(ownLogin.status).toBe(200);
     expect(ownLogin.body.user.id).toBe(victim.userId);
+  });
+
+  it('limits refreshes per address, counting only requests that pass the Origin check', async () => {
+    const t = await buildTestApp({ env: { RATE_LIMIT_REFRESH: '2' } });
+    const refresh = (headers: Record<string, string>) =>
+      request(t.app)
+        .post('/api/auth/refresh')
+        .set(headers)
+        .set('Cookie', `easel_refresh=${'A'.repeat(43)}`);
+    for (let i = 0; i < 3; i += 1) expect((await refresh({ 'X-Requested-With': 'easel' })).status).toBe(403);
+    expect((await refresh(FROM_APP)).status).toBe(401);
+    expect((await refresh(FROM_APP)).status).toBe(401);
+    const limited = await refresh(FROM_APP);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
   });
 
   it('limits registrations per address', async () => {
