@@ -261,6 +261,27 @@ describe('the configuration and error references in docs/', () => {
     expect(SCHEMA_KEYS.filter((name) => !described.has(name))).toEqual([]);
   });
 
+  it('docs/security.md cites only tests that exist, by file, describe and name', () => {
+    const text = read('docs/security.md');
+    const cited = [...text.matchAll(/`((?:server|postman)\/[\w./-]+\.test\.ts) > ([^`]+)`/g)]
+      .map(([, file = '', names = '']) => ({ file, names }))
+      .filter(({ names }) => names !== '...');
+    // The JWT attack suite's table names its tests relative to tokens.test.ts.
+    const jwtSuite = text.slice(text.indexOf('## JWT attack suite'), text.indexOf('## Known gaps'));
+    const jwtRows = [...jwtSuite.matchAll(/^\| `([^`]+ > [^`]+)` +\|/gm)].map(([, names = '']) => ({
+      file: 'server/src/auth/tokens.test.ts',
+      names,
+    }));
+    expect(cited.length).toBeGreaterThan(30);
+    expect(jwtRows.length).toBeGreaterThan(20);
+    const missing = [...cited, ...jwtRows].filter(({ file, names }) => {
+      const source = read(file);
+      const quoted = (name: string) => ["'", '"', '`'].some((q) => source.includes(`${q}${name}${q}`));
+      return !names.split(' > ').every(quoted);
+    });
+    expect(missing).toEqual([]);
+  });
+
   it('docs/errors.md lists every error code with its status, and no other', () => {
     const rows = tableKeys('docs/errors.md').map(([, code, status]) => [code, status?.trim() ?? '']);
     const listed = Object.fromEntries(rows.filter(([, status]) => /^\d{3}$/.test(status ?? '')));
