@@ -36,6 +36,8 @@ export default defineConfig(async () => {
   return {
     test: {
       pool: 'forks',
+      // The server tests run once per database: also report how many distinct cases there are.
+      reporters: ['default', './server/test/distinct-cases-reporter.ts'],
       projects: [
         'client/vite.config.ts',
         serverProject('server', 'embedded'),

@@ -4,7 +4,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import newman, { type NewmanRunOptions, type NewmanRunSummary } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, TEST_ORIGIN } from '../server/test/helpers.ts';
+import {
+  buildTestApp,
+  loginAs,
+  TEST_ORIGIN,
+  uniqueEmail,
+  type LoggedIn,
+  type TestApp,
+} from '../server/test/helpers.ts';
 
 interface CollectionItem {
   name: string;
@@ -16,22 +23,23 @@ const readJson = (file: string): unknown => JSON.parse(readFileSync(new URL(file
 const collection = readJson('./easel.postman_collection.json') as { item: CollectionItem[] };
 const environment = readJson('./easel.postman_environment.json') as { values: Array<{ key: string; value: string }> };
 
-/** Needs an admin account, which the API cannot create: run by hand after `npm run db:seed`. */
 const ADMIN_FOLDER = 'Admin (needs an admin token)';
-const runFolders = collection.item.filter((folder) => folder.name !== ADMIN_FOLDER);
 
 /** Every request in the given items, folders flattened, in run order. */
 function requestNames(items: CollectionItem[]): string[] {
   return items.flatMap((item) => (item.request ? [item.name] : requestNames(item.item ?? [])));
 }
 
-function runCollection(baseUrl: string): Promise<NewmanRunSummary> {
+/** Runs every folder, in the collection's order, as the given admin where the folder needs one. */
+function runCollection(baseUrl: string, admin: LoggedIn): Promise<NewmanRunSummary> {
   const options: NewmanRunOptions = {
     collection: collection as NewmanRunOptions['collection'],
     environment: environment as NewmanRunOptions['environment'],
-    // Folders run in the order given, which is the collection's order.
-    folder: runFolders.map((folder) => folder.name),
-    envVar: [{ key: 'baseUrl', value: baseUrl }],
+    envVar: [
+      { key: 'baseUrl', value: baseUrl },
+      { key: 'adminEmail', value: admin.email },
+      { key: 'adminPassword', value: admin.password },
+    ],
     reporters: [],
     timeoutRequest: 10_000,
   };
@@ -41,17 +49,22 @@ function runCollection(baseUrl: string): Promise<NewmanRunSummary> {
 }
 
 describe('the Postman collection', () => {
+  let t: TestApp;
+  let admin: LoggedIn;
   let server: Server;
   let baseUrl = '';
   let summary: NewmanRunSummary;
 
   beforeAll(async () => {
-    const t = await buildTestApp();
+    t = await buildTestApp();
+    // The API cannot make an admin: register one through it and grant the role in the database,
+    // as `npm run db:seed` would.
+    admin = await loginAs(t, { roles: ['admin'], email: uniqueEmail('postman-admin') });
     server = t.app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${port}`;
-    summary = await runCollection(baseUrl);
+    summary = await runCollection(baseUrl, admin);
   });
 
   afterAll(async () => {
@@ -59,10 +72,17 @@ describe('the Postman collection', () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it('runs every request outside the admin folder against the real app', () => {
+  it('runs every request of every folder, the admin one included, against the real app', () => {
     const ran = summary.run.executions.map((execution) => execution.item.name);
-    expect(ran).toEqual(requestNames(runFolders));
-    expect(runFolders.map((folder) => folder.name)).toEqual(['Health', 'Errors', 'Auth', 'Users', 'Drawings']);
+    expect(ran).toEqual(requestNames(collection.item));
+    expect(collection.item.map((folder) => folder.name)).toEqual([
+      'Health',
+      'Errors',
+      'Auth',
+      'Users',
+      'Drawings',
+      ADMIN_FOLDER,
+    ]);
     // The environment's baseUrl (port 3000) must not win over this app's port.
     const elsewhere = summary.run.executions.map((e) => e.request.url.toString()).filter((u) => !u.startsWith(baseUrl));
     expect(elsewhere).toEqual([]);
@@ -92,11 +112,22 @@ describe('the Postman collection', () => {
     }
   });
 
-  it('keeps the admin folder out of the run', () => {
-    const adminFolder = collection.item.find((folder) => folder.name === ADMIN_FOLDER);
-    const adminRequests = requestNames(adminFolder?.item ?? []);
-    expect(adminRequests.length).toBeGreaterThan(0);
-    const ran = new Set(summary.run.executions.map((e) => e.item.name));
-    expect(adminRequests.filter((name) => ran.has(name))).toEqual([]);
+  it('runs the admin folder as the admin: its changes are in the database, made by that admin', async () => {
+    const byAdmin = await t.db.auditEvent.findMany({ where: { actorId: admin.userId }, orderBy: { id: 'asc' } });
+    expect(byAdmin.map((event) => event.type)).toEqual([
+      'user.deactivated',
+      'user.activated',
+      'role.created',
+      'role.granted',
+      'role.revoked',
+      'role.deleted',
+      'user.deleted',
+    ]);
+    // The folder cleans up after itself: the target user and the role it made are gone.
+    const deleted = byAdmin.find((event) => event.type === 'user.deleted');
+    const targetId = (deleted?.data as { userId?: string } | null)?.userId;
+    expect(targetId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await t.db.user.findUnique({ where: { id: targetId ?? '' } })).toBeNull();
+    expect(await t.db.role.count({ where: { name: { startsWith: 'pm-' } } })).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
@@ -13,6 +14,36 @@ import { runSql, withDatabase } from './databases.ts';
 
 export const TEST_ORIGIN = 'http://localhost:5173';
 export const TEST_REDIS_URL = process.env.EASEL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** True when something accepts a TCP connection on the URL's host and port within a second. */
+function answers(url: string, defaultPort: number): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port || defaultPort), timeout: 1_000 });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}
+
+/**
+ * Whether an optional service (Redis) answers, for `describe.skipIf`. On a developer's machine a
+ * missing service skips its tests with a warning; under CI (`CI=true`) the service is expected,
+ * so its absence throws and fails the test file instead of passing it with tests skipped.
+ */
+export async function serviceAnswers(
+  name: string,
+  url: string,
+  defaultPort: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<boolean> {
+  if (await answers(url, defaultPort)) return true;
+  if (env.CI === 'true') {
+    throw new Error(`${name} at ${url} does not answer and CI=true expects it: start it instead of skipping its tests`);
+  }
+  console.warn(`${name} at ${url} does not answer: its tests are skipped`);
+  return false;
+}
 
 /** A database of this test file's own, cloned from the run's migrated template. */
 export async function freshDatabase(): Promise<{ url: string; name: string }> {
@@ -118,6 +149,16 @@ export function readSetCookie(res: { headers: Record<string, unknown> }, name = 
   return { value: pair.slice(name.length + 1), attrs, line };
 }
 
+/**
+ * The refresh token a response set; throws when it set none, so that a later "this token is
+ * refused" can never pass merely because there was no token to present.
+ */
+export function refreshCookieOf(res: { status?: number; headers: Record<string, unknown> }): string {
+  const value = readSetCookie(res)?.value;
+  if (!value) throw new Error(`expected a refresh cookie, got none (status ${res.status ?? '?'})`);
+  return value;
+}
+
 export interface LoggedIn {
   accessToken: string;
   refreshToken: string;
@@ -150,7 +191,7 @@ export async function loginAs(
   const accessToken = res.body.accessToken as string;
   return {
     accessToken,
-    refreshToken: readSetCookie(res)?.value ?? '',
+    refreshToken: refreshCookieOf(res),
     userId,
     email,
     password,

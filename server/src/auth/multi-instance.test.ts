@@ -1,23 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
   freshDatabase,
+  FROM_APP,
   loginAs,
+  serviceAnswers,
   STRONG_PASSWORD,
   TEST_REDIS_URL,
   type TestApp,
+  uniqueEmail,
 } from '../../test/helpers.ts';
 
-const redisUp = await new Promise<boolean>((resolve) => {
-  const { hostname, port } = new URL(TEST_REDIS_URL);
-  const socket = connect({ host: hostname, port: Number(port || 6379), timeout: 1000 });
-  socket.once('connect', () => (socket.destroy(), resolve(true)));
-  socket.once('error', () => resolve(false));
-});
-if (!redisUp) console.warn(`Redis at ${TEST_REDIS_URL} does not answer: multi-instance tests skipped`);
+// Skipped without Redis on a developer's machine; under CI=true a missing Redis fails this file.
+const redisUp = await serviceAnswers('Redis', TEST_REDIS_URL, 6379);
 
 describe.skipIf(!redisUp)('two instances sharing Redis', () => {
   let a: TestApp;
@@ -79,6 +76,55 @@ describe('rate limits on one instance', () => {
       .post('/api/auth/login')
       .send({ ...body, email: 'someone@example.com' });
     expect(other.status).toBe(401);
+  });
+
+  // Behind a proxy on loopback the app takes the client's address from X-Forwarded-For, which
+  // lets one test speak from several addresses.
+  const behindProxy = (limits: Record<string, string>) => buildTestApp({ env: { TRUST_PROXY: 'loopback', ...limits } });
+  const loginFrom = (t: TestApp, ip: string, email: string, password: string) =>
+    request(t.app).post('/api/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+
+  it('answers 429 to one address guessing across many emails, and not to another address', async () => {
+    const t = await behindProxy({ RATE_LIMIT_LOGIN_IP: '3' });
+    const guess = (ip: string) => loginFrom(t, ip, uniqueEmail('sprayed'), 'spray-guess-1234');
+    for (let i = 0; i < 3; i += 1) expect((await guess('203.0.113.7')).status).toBe(401);
+    const limited = await guess('203.0.113.7');
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('rate_limited');
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect((await guess('198.51.100.9')).status).toBe(401);
+  });
+
+  it('limits guesses at one account per address, so an attacker cannot lock its owner out', async () => {
+    const t = await behindProxy({ RATE_LIMIT_LOGIN: '2' });
+    const victim = await loginAs(t);
+    const attacker = '203.0.113.66';
+    expect((await loginFrom(t, attacker, victim.email, 'wrong-guess-0001')).status).toBe(401);
+    expect((await loginFrom(t, attacker, victim.email, 'wrong-guess-0002')).status).toBe(401);
+    expect((await loginFrom(t, attacker, victim.email, 'wrong-guess-0003')).status).toBe(429);
+    expect((await loginFrom(t, attacker, victim.email, victim.password)).status).toBe(429);
+    // The attacker's other targets are counted apart, and the owner, elsewhere, is not blocked.
+    expect((await loginFrom(t, attacker, uniqueEmail('other'), 'wrong-guess-0004')).status).toBe(401);
+    const owner = '198.51.100.23';
+    expect((await loginFrom(t, owner, victim.email, 'typo-in-password')).status).toBe(401);
+    const ownLogin = await loginFrom(t, owner, victim.email, victim.password);
+    expect(ownLogin.status).toBe(200);
+    expect(ownLogin.body.user.id).toBe(victim.userId);
+  });
+
+  it('limits refreshes per address, counting only requests that pass the Origin check', async () => {
+    const t = await buildTestApp({ env: { RATE_LIMIT_REFRESH: '2' } });
+    const refresh = (headers: Record<string, string>) =>
+      request(t.app)
+        .post('/api/auth/refresh')
+        .set(headers)
+        .set('Cookie', `easel_refresh=${'A'.repeat(43)}`);
+    for (let i = 0; i < 3; i += 1) expect((await refresh({ 'X-Requested-With': 'easel' })).status).toBe(403);
+    expect((await refresh(FROM_APP)).status).toBe(401);
+    expect((await refresh(FROM_APP)).status).toBe(401);
+    const limited = await refresh(FROM_APP);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
   });
 
   it('limits registrations per address', async () => {

@@ -1,6 +1,14 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, FROM_APP, loginAs, readSetCookie, TEST_ORIGIN, type TestApp } from '../../test/helpers.ts';
+import {
+  buildTestApp,
+  FROM_APP,
+  loginAs,
+  readSetCookie,
+  refreshCookieOf,
+  TEST_ORIGIN,
+  type TestApp,
+} from '../../test/helpers.ts';
 import { hashRefreshToken } from './refresh-families.ts';
 
 let t: TestApp;
@@ -25,7 +33,7 @@ describe('POST /api/auth/refresh', () => {
     const res = await refresh(user.refreshToken);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 300, user: { id: user.userId } });
-    const next = readSetCookie(res)?.value ?? '';
+    const next = refreshCookieOf(res);
     expect(next).not.toBe(user.refreshToken);
     expect(res.text).not.toContain(next);
     expect((await familyOf(next)).id).toBe((await familyOf(user.refreshToken)).id);
@@ -82,7 +90,7 @@ describe('POST /api/auth/refresh', () => {
     const user = await loginAs(t);
     const results = await Promise.all(Array.from({ length: 10 }, () => refresh(user.refreshToken)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
-    const tokens = results.map((r) => readSetCookie(r)?.value ?? '');
+    const tokens = results.map((r) => refreshCookieOf(r));
     expect(new Set(tokens).size).toBe(10);
     const families = new Set(await Promise.all(tokens.map(async (tk) => (await familyOf(tk)).id)));
     expect(families.size).toBe(1);
@@ -97,14 +105,14 @@ describe('POST /api/auth/refresh', () => {
     t.clock.advance(9);
     const retry = await refresh(user.refreshToken);
     expect(retry.status).toBe(200);
-    const kept = readSetCookie(retry)?.value ?? '';
+    const kept = refreshCookieOf(retry);
     expect((await familyOf(kept)).revokedAt).toBeNull();
     expect((await refresh(kept)).status).toBe(200);
   });
 
   it('treats the parent presented after the grace window as reuse: revokes the family, audits it', async () => {
     const user = await loginAs(t);
-    const child = readSetCookie(await refresh(user.refreshToken))?.value ?? '';
+    const child = refreshCookieOf(await refresh(user.refreshToken));
     t.clock.advance(11);
     const replay = await refresh(user.refreshToken);
     expect(replay.status).toBe(401);
@@ -118,9 +126,9 @@ describe('POST /api/auth/refresh', () => {
 
   it('treats a grandparent replay as reuse even inside the window, and kills the access tokens of the family', async () => {
     const user = await loginAs(t);
-    const parent = readSetCookie(await refresh(user.refreshToken))?.value ?? '';
+    const parent = refreshCookieOf(await refresh(user.refreshToken));
     const head = await refresh(parent);
-    const newest = readSetCookie(head)?.value ?? '';
+    const newest = refreshCookieOf(head);
     const replay = await refresh(user.refreshToken);
     expect(replay.status).toBe(401);
     expect((await refresh(newest)).status).toBe(401);
@@ -150,7 +158,7 @@ describe('POST /api/auth/refresh', () => {
       expect(res.status).toBe(200);
       // The cookie never outlives the family.
       expect(Number(readSetCookie(res)?.attrs['max-age'])).toBeLessThanOrEqual((90 - day - 10) * 24 * 3600);
-      token = readSetCookie(res)?.value ?? '';
+      token = refreshCookieOf(res);
     }
     throw new Error('the family should have expired');
   });

@@ -1,10 +1,12 @@
 import argon2 from 'argon2';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hashRefreshToken } from './refresh-families.ts';
 import {
   buildTestApp,
   loginAs,
   readSetCookie,
+  refreshCookieOf,
   STRONG_PASSWORD,
   uniqueEmail,
   type TestApp,
@@ -18,11 +20,24 @@ beforeAll(async () => {
 const register = (body: object) => request(t.app).post('/api/auth/register').send(body);
 const login = (body: object) => request(t.app).post('/api/auth/login').send(body);
 
-function expectNoSecrets(text: string, refreshToken = '') {
+function expectNoSecrets(text: string, refreshToken: string) {
+  expect(refreshToken).toMatch(/^[\w-]{43}$/);
   expect(text).not.toMatch(/\$argon2/);
   expect(text).not.toMatch(/passwordHash|tokenHash/);
-  if (refreshToken) expect(text).not.toContain(refreshToken);
+  expect(text).not.toContain(refreshToken);
 }
+
+/** A 422 naming the field and the rule that refused it. */
+function expectRefusedField(res: request.Response, path: string, message: string) {
+  expect(res.status).toBe(422);
+  expect(res.body.code).toBe('validation_failed');
+  expect(res.body.errors).toEqual(
+    expect.arrayContaining([expect.objectContaining({ path, message: expect.stringContaining(message) })]),
+  );
+}
+
+/** A passphrase of exactly `length` characters that is in no common-password list. */
+const passphraseOf = (length: number) => 'amber lantern over quiet harbor 42 '.repeat(10).slice(0, length);
 
 describe('POST /api/auth/register', () => {
   it('creates the user with the user role, answers 201 with a session and sets the refresh cookie', async () => {
@@ -43,9 +58,8 @@ describe('POST /api/auth/register', () => {
     expect(Object.keys(res.body.user).sort()).toEqual(
       ['createdAt', 'email', 'emailVerified', 'id', 'isActive', 'lastLoginAt', 'name', 'roles', 'updatedAt'].sort(),
     );
-    const cookie = readSetCookie(res);
-    expect(cookie?.value).toMatch(/^[\w-]{43}$/);
-    expectNoSecrets(res.text, cookie?.value);
+    const cookie = refreshCookieOf(res);
+    expectNoSecrets(res.text, cookie);
 
     const row = await t.db.user.findUniqueOrThrow({
       where: { email: 'ada.lovelace@example.com' },
@@ -54,7 +68,8 @@ describe('POST /api/auth/register', () => {
     expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
     expect(row.families).toHaveLength(1);
     expect(row.families[0]?.tokens[0]?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row.families[0]?.tokens[0]?.tokenHash).not.toContain(cookie?.value ?? 'x');
+    expect(row.families[0]?.tokens[0]?.tokenHash).toBe(hashRefreshToken(cookie));
+    expect(row.families[0]?.tokens[0]?.tokenHash).not.toContain(cookie);
   });
 
   it('answers 409 email_taken for an existing email in any case or spacing', async () => {
@@ -85,11 +100,17 @@ describe('POST /api/auth/register', () => {
     [{ email: 'not-an-email' }, 'email', 'valid email'],
   ])('refuses a bad registration with 422 and the field path (%#)', async (override, path, message) => {
     const res = await register({ email: uniqueEmail(), password: STRONG_PASSWORD, ...override });
-    expect(res.status).toBe(422);
-    expect(res.body.code).toBe('validation_failed');
-    expect(res.body.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ path, message: expect.stringContaining(message) })]),
-    );
+    expectRefusedField(res, path, message);
+  });
+
+  it.each([64, 256])('accepts a %i-character password, and login checks every character of it', async (length) => {
+    const email = uniqueEmail();
+    const password = passphraseOf(length);
+    expect(password).toHaveLength(length);
+    expect((await register({ email, password })).status).toBe(201);
+    expect((await login({ email, password })).status).toBe(200);
+    // No truncation: the same password less its last character is a wrong password.
+    expect((await login({ email, password: password.slice(0, -1) })).status).toBe(401);
   });
 
   it('accepts a long passphrase with spaces and no composition rules', async () => {
@@ -97,10 +118,12 @@ describe('POST /api/auth/register', () => {
     expect(res.status).toBe(201);
   });
 
-  it('refuses the email address as the password', async () => {
+  it('refuses the email address, or its local part, as the password', async () => {
     const email = uniqueEmail();
-    const res = await register({ email, password: email });
-    expect(res.status).toBe(422);
+    for (const password of [email, email.toUpperCase(), email.split('@')[0]]) {
+      expectRefusedField(await register({ email, password }), 'password', 'must not be your email address');
+    }
+    expect(await t.db.user.count({ where: { email } })).toBe(0);
   });
 
   it('refuses fields a user may not set (mass assignment)', async () => {
@@ -113,7 +136,9 @@ describe('POST /api/auth/register', () => {
       emailVerified: true,
     });
     expect(res.status).toBe(422);
-    expect(res.body.errors[0].code).toBe('unrecognized_keys');
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', message: expect.stringContaining('"roles"') }),
+    ]);
     expect(await t.db.user.count({ where: { email } })).toBe(0);
   });
 });
@@ -121,13 +146,25 @@ describe('POST /api/auth/register', () => {
 describe('POST /api/auth/login', () => {
   it('answers 200 with the token response, sets the cookie and records the login', async () => {
     const email = uniqueEmail();
-    await register({ email, password: STRONG_PASSWORD });
+    const registered = await register({ email, password: STRONG_PASSWORD });
     const res = await login({ email: email.toUpperCase(), password: STRONG_PASSWORD });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 300, user: { email } });
     expect(res.body.accessToken.split('.')).toHaveLength(3);
     expect(res.body.user.lastLoginAt).toBe(t.clock.now().toISOString());
-    expectNoSecrets(res.text, readSetCookie(res)?.value);
+    const cookie = readSetCookie(res);
+    expect(cookie?.attrs).toMatchObject({
+      httponly: 'true',
+      secure: 'true',
+      samesite: 'Strict',
+      path: '/api/auth',
+      'max-age': String(14 * 24 * 3600),
+    });
+    expectNoSecrets(res.text, refreshCookieOf(res));
+    // A login starts a session of its own: a new family, not the one registering started.
+    const familyOf = async (token: string) =>
+      (await t.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: hashRefreshToken(token) } })).familyId;
+    expect(await familyOf(refreshCookieOf(res))).not.toBe(await familyOf(refreshCookieOf(registered)));
     const events = await t.db.auditEvent.findMany({ where: { user: { email }, type: 'login.succeeded' } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -182,7 +219,9 @@ describe('POST /api/auth/login', () => {
   });
 
   it('answers 422 for a body without a password and 400 for malformed JSON', async () => {
-    expect((await login({ email: 'a@example.com' })).status).toBe(422);
+    const missing = await login({ email: 'a@example.com' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ path: 'password', code: 'invalid_type' })]);
     const res = await request(t.app).post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('malformed_json');
@@ -195,7 +234,7 @@ describe('GET /api/users/me', () => {
     const res = await request(t.app).get('/api/users/me').set(user.auth);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: user.userId, email: user.email, roles: ['user'] });
-    expectNoSecrets(res.text);
+    expectNoSecrets(res.text, user.refreshToken);
   });
 
   it('answers 401 unauthorized with a Bearer challenge without a token', async () => {

@@ -1,6 +1,15 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, FROM_APP, loginAs, readSetCookie, STRONG_PASSWORD, type TestApp } from '../../test/helpers.ts';
+import {
+  buildTestApp,
+  FROM_APP,
+  loginAs,
+  readSetCookie,
+  refreshCookieOf,
+  STRONG_PASSWORD,
+  type LoggedIn,
+  type TestApp,
+} from '../../test/helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -68,7 +77,7 @@ describe('sessions', () => {
     const laptopSession = list.body.items.find((s: { userAgent: string }) => s.userAgent === 'Laptop/1.0');
     const res = await request(t.app).delete(`/api/auth/sessions/${laptopSession.id}`).set(user.auth);
     expect(res.status).toBe(204);
-    expect((await refresh(readSetCookie(laptop)?.value ?? '')).status).toBe(401);
+    expect((await refresh(refreshCookieOf(laptop))).status).toBe(401);
     expect((await me(laptop.body.accessToken)).status).toBe(401);
     expect((await me(user.accessToken)).status).toBe(200);
   });
@@ -89,7 +98,7 @@ describe('sessions', () => {
     const res = await request(t.app).post('/api/auth/logout-all').set(user.auth);
     expect(res.status).toBe(204);
     expect((await refresh(user.refreshToken)).status).toBe(401);
-    expect((await refresh(readSetCookie(other)?.value ?? '')).status).toBe(401);
+    expect((await refresh(refreshCookieOf(other))).status).toBe(401);
     expect((await me(other.body.accessToken)).status).toBe(401);
     expect((await me(user.accessToken)).status).toBe(401);
     expect(await t.db.refreshFamily.count({ where: { userId: user.userId, revokedAt: null } })).toBe(0);
@@ -116,19 +125,43 @@ describe('POST /api/auth/password/change', () => {
     expect(res.status).toBe(204);
     expect((await login(user.email, user.password)).status).toBe(401);
     expect((await login(user.email, 'brand-new-passphrase-7')).status).toBe(200);
-    expect((await refresh(readSetCookie(other)?.value ?? '')).status).toBe(401);
+    expect((await refresh(refreshCookieOf(other))).status).toBe(401);
     expect((await me(other.body.accessToken)).status).toBe(401);
     expect((await me(user.accessToken)).status).toBe(200);
     expect((await refresh(user.refreshToken)).status).toBe(200);
     expect(await t.db.auditEvent.count({ where: { type: 'password.changed', userId: user.userId } })).toBe(1);
   });
 
-  it('refuses a common new password and an unchanged one with 422', async () => {
+  /** A 422 on `newPassword` naming the rule, with the stored hash untouched. */
+  async function expectNewPasswordRefused(user: LoggedIn, newPassword: string, rule: string) {
+    const before = await t.db.user.findUniqueOrThrow({ where: { id: user.userId } });
+    const res = await change(user.auth, { currentPassword: user.password, newPassword });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('validation_failed');
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ path: 'newPassword', message: expect.stringContaining(rule) }),
+    ]);
+    const after = await t.db.user.findUniqueOrThrow({ where: { id: user.userId } });
+    expect(after.passwordHash).toBe(before.passwordHash);
+  }
+
+  it('refuses a common new password with 422 and keeps the old one', async () => {
     const user = await loginAs(t);
-    expect((await change(user.auth, { currentPassword: user.password, newPassword: 'password1' })).status).toBe(422);
-    expect((await change(user.auth, { currentPassword: user.password, newPassword: STRONG_PASSWORD })).status).toBe(
-      422,
-    );
+    await expectNewPasswordRefused(user, 'password1', 'too common');
+  });
+
+  it('refuses the current password as the new one with 422', async () => {
+    const user = await loginAs(t);
+    await expectNewPasswordRefused(user, STRONG_PASSWORD, 'must differ from the current password');
+  });
+
+  it('refuses the email address, or its local part, as the new password with 422 and keeps the old one', async () => {
+    const user = await loginAs(t);
+    for (const newPassword of [user.email, user.email.toUpperCase(), user.email.split('@')[0] ?? '']) {
+      await expectNewPasswordRefused(user, newPassword, 'your email');
+    }
+    expect((await login(user.email, user.password)).status).toBe(200);
+    expect((await login(user.email, user.email)).status).toBe(401);
   });
 
   it('needs an access token', async () => {

@@ -26,11 +26,14 @@ const put = (id: string) => api().put(`/api/drawings/${id}`).set(user.auth);
 describe('PUT /api/drawings/:id', () => {
   it('saves with the current version: 200, version + 1, new ETag and a later updatedAt', async () => {
     const drawing = await createDrawing();
+    // Dated a minute back, so "later" cannot hinge on two writes landing in one millisecond.
+    const before = new Date(Date.parse(drawing.updatedAt) - 60_000);
+    await t.db.drawing.update({ where: { id: drawing.id }, data: { updatedAt: before } });
     const res = await put(drawing.id).send({ title: 'renamed', shapes: [shape('b')], version: 1 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: drawing.id, title: 'renamed', version: 2, shapes: [{ id: 'b' }] });
     expect(res.headers.etag).toBe('"2"');
-    expect(Date.parse(res.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(drawing.updatedAt));
+    expect(Date.parse(res.body.updatedAt)).toBeGreaterThan(before.getTime());
     const titleOnly = await put(drawing.id).set('If-Match', '"2"').send({ title: 'only the title' });
     expect(titleOnly.body).toMatchObject({ title: 'only the title', version: 3, shapes: [{ id: 'b' }] });
   });

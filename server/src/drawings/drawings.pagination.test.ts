@@ -94,7 +94,7 @@ describe('GET /api/drawings', () => {
     ['cursor', { cursor: 'not-a-cursor' }],
     ['cursor', { cursor: Buffer.from('["yesterday","x"]').toString('base64url') }],
     ['', { sort: 'title' }],
-  ])('answers 422 naming %s for a bad query', async (path, query) => {
+  ])('answers 422 naming the field "%s" for the bad query %j', async (path, query) => {
     const res = await api().get('/api/drawings').query(query).set(owner.auth);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('validation_failed');

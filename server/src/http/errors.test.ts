@@ -63,12 +63,29 @@ describe('request ids', () => {
     expect(res.body.requestId).toBe('trace-1234.abcd');
   });
 
-  it.each(['short', 'has spaces in it', 'x'.repeat(200), 'new\\nline-injection', '<script>alert(1)</script>'])(
+  it.each(['short', 'has spaces in it', 'x'.repeat(200), 'tab\there-1234', '<script>alert(1)</script>'])(
     'replaces a malformed caller id (%s)',
     async (offered) => {
       const res = await request(t.app).get('/healthz').set('X-Request-Id', offered);
       expect(res.headers['x-request-id']).not.toBe(offered);
       expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
+
+  // Node's HTTP client and parser never carry a line break in a header value, so these reach
+  // the middleware directly: a proxy or another transport might hand one over.
+  it.each(['trace-1234\nforged-log-line', 'trace-1234\r\nSet-Cookie: a=b', 'trace-1234\u2028next'])(
+    'replaces a caller id that holds a line break (%j)',
+    (offered) => {
+      expect(offered).toMatch(/[\n\r\u2028]/);
+      const headers: Record<string, string> = {};
+      const req = { get: (name: string) => (name.toLowerCase() === 'x-request-id' ? offered : undefined) };
+      const res = { setHeader: (name: string, value: string) => (headers[name] = value) };
+      let nextCalled = false;
+      assignRequestId(req as never, res as never, () => (nextCalled = true));
+      expect(nextCalled).toBe(true);
+      expect(headers['X-Request-Id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect((req as { id?: string }).id).toBe(headers['X-Request-Id']);
     },
   );
 });

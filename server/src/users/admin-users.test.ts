@@ -88,7 +88,11 @@ describe('GET /api/users', () => {
     );
     expect(admins.body.items.every((u: { roles: string[] }) => u.roles.includes('admin'))).toBe(true);
     expect(admins.text).not.toMatch(/passwordHash|\$argon2/);
+    await t.db.user.update({ where: { id: target.userId }, data: { isActive: false } });
     const inactive = await api().get('/api/users').query({ active: 'false', limit: 100 }).set(admin.auth);
+    const inactiveIds = inactive.body.items.map((u: { id: string }) => u.id);
+    expect(inactiveIds).toContain(target.userId);
+    expect(inactiveIds).not.toContain(admin.userId);
     expect(inactive.body.items.every((u: { isActive: boolean }) => !u.isActive)).toBe(true);
   });
 
@@ -142,6 +146,7 @@ describe('PATCH /api/users/:id', () => {
       .set(admin.auth)
       .send({ isActive: true, email: 'x@example.com' });
     expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ code: 'unrecognized_keys' })]);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: user.userId } })).email).toBe(user.email);
   });
 
@@ -163,10 +168,18 @@ describe('PATCH /api/users/me', () => {
     const user = await loginAs(t);
     await t.db.user.update({ where: { id: user.userId }, data: { emailVerified: true } });
     const email = uniqueEmail('moved');
-    expect((await api().patch('/api/users/me').set(user.auth).send({ email })).status).toBe(422);
-    expect(
-      (await api().patch('/api/users/me').set(user.auth).send({ email, currentPassword: 'wrong-one' })).status,
-    ).toBe(401);
+    const withoutPassword = await api().patch('/api/users/me').set(user.auth).send({ email });
+    expect(withoutPassword.status).toBe(422);
+    expect(withoutPassword.body.errors).toEqual([
+      expect.objectContaining({ path: 'currentPassword', message: 'changing the email needs currentPassword' }),
+    ]);
+    const wrongPassword = await api()
+      .patch('/api/users/me')
+      .set(user.auth)
+      .send({ email, currentPassword: 'wrong-one' });
+    expect(wrongPassword.status).toBe(401);
+    expect(wrongPassword.body.code).toBe('invalid_credentials');
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.userId } })).email).toBe(user.email);
     const res = await api()
       .patch('/api/users/me')
       .set(user.auth)
@@ -192,6 +205,12 @@ describe('PATCH /api/users/me', () => {
         .set(user.auth)
         .send({ name: 'changed', ...body });
       expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          code: 'unrecognized_keys',
+          message: expect.stringContaining(Object.keys(body).join()),
+        }),
+      ]);
       const row = await t.db.user.findUniqueOrThrow({ where: { id: user.userId }, include: { roles: true } });
       expect(row.name).toBe('');
       expect(row.roles.map((r) => r.roleName)).toEqual(['user']);
