@@ -23,11 +23,12 @@ export function RolesDialog({ user, roles, onClose }: RolesDialogProps) {
 
 function RoleChoices({ user, roles, onClose }: { user: User; roles: Role[]; onClose(): void }) {
   const dispatch = useAppDispatch();
-  const [pending, setPending] = useState<string | null>(null);
+  // The box shows the user's choice at once; it settles to what the server says when it answers.
+  const [pending, setPending] = useState<{ role: string; held: boolean } | null>(null);
   const [error, setError] = useState<AppError | null>(null);
 
   const toggle = async (role: string, held: boolean) => {
-    setPending(role);
+    setPending({ role, held });
     const outcome = await dispatch(setUserRole(user.id, role, held));
     setPending(null);
     setError(outcome.ok ? null : outcome.error);
@@ -43,7 +44,7 @@ function RoleChoices({ user, roles, onClose }: { user: User; roles: Role[]; onCl
             <label key={role.name} className="checkbox">
               <input
                 type="checkbox"
-                checked={user.roles.includes(role.name)}
+                checked={pending?.role === role.name ? pending.held : user.roles.includes(role.name)}
                 disabled={pending !== null}
                 onChange={(event) => void toggle(role.name, event.target.checked)}
               />

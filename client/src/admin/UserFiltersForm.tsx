@@ -48,7 +48,7 @@ export function UserFiltersForm({ initial, roles, onSearch }: UserFiltersFormPro
           value={filters.active}
           onChange={(event) => change({ active: event.target.value as UserFilters['active'] })}
         >
-          <option value="">Active and inactive</option>
+          <option value="">Any status</option>
           <option value="true">Active</option>
           <option value="false">Inactive</option>
         </select>

@@ -32,6 +32,8 @@ export interface SessionKeeperDeps {
 export const ASK_TABS_TIMEOUT_MS = 100;
 /** A token this close to expiry is refreshed before it is sent. */
 export const SEND_MARGIN_MS = 1_000;
+/** How long the tab that refreshed keeps the lock after telling the others. */
+export const HANDOVER_MS = 50;
 /** After a refresh that failed for a passing reason (network, 429, 5xx), try again this soon. */
 export const RETRY_REFRESH_MS = 5_000;
 
@@ -130,6 +132,8 @@ export function createSessionKeeper(deps: SessionKeeperDeps) {
     }
     adopt(session);
     tabs.publish({ type: 'session', origin: 'refreshed', session });
+    // Hold the lock a moment so the token reaches the other tabs before the next one takes it.
+    await new Promise((resolve) => timers.setTimeout(() => resolve(undefined), HANDOVER_MS));
     return session;
   }
 

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { DrawingSummary } from '../api/types';
 import { formatDateTime, formatRelative } from '../ui/format';
+import { DrawingThumb } from './DrawingThumb';
 
 export interface DrawingCardProps {
   drawing: DrawingSummary;
@@ -13,7 +14,7 @@ export function DrawingCard({ drawing, onRename, onDelete }: DrawingCardProps) {
   return (
     <li className="card drawing-card">
       <Link to={`/drawings/${drawing.id}`} className="drawing-card-link">
-        <span className="drawing-thumb" aria-hidden="true" />
+        <DrawingThumb />
         <span className="drawing-card-title">{drawing.title}</span>
       </Link>
       <div className="drawing-card-footer">

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { PageHeading } from '../ui/PageHeading';
 import { DrawingCard } from './DrawingCard';
+import { DrawingThumb } from './DrawingThumb';
 import {
   createDrawing,
   deleteDrawing,
@@ -61,7 +62,7 @@ export function DrawingsPage() {
 
       {isEmpty && (
         <div className="card empty-state">
-          <span className="drawing-thumb empty-thumb" aria-hidden="true" />
+          <DrawingThumb className="drawing-thumb empty-thumb" />
           <h2>No drawings yet</h2>
           <p className="muted">Start one: it is saved as you draw.</p>
           <button type="button" className="button button-primary" onClick={() => setEditing({ kind: 'create' })}>

@@ -53,6 +53,7 @@ export function UserMenu({ user, onSignOut }: UserMenuProps) {
         ref={buttonRef}
         type="button"
         className="user-menu-button"
+        aria-label={`${user.name || user.email}, account menu`}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -62,7 +63,6 @@ export function UserMenu({ user, onSignOut }: UserMenuProps) {
           {initialsOf(user)}
         </span>
         <span className="user-menu-name">{user.name || user.email}</span>
-        <span className="visually-hidden">, account menu</span>
       </button>
       {open && (
         <div id={menuId} role="menu" aria-label="Account" className="menu">
