@@ -139,7 +139,7 @@ export function createSessionKeeper(deps: SessionKeeperDeps) {
 
   async function runRefresh(): Promise<Session | null> {
     const stale = port.read();
-    if (stale) {
+    if (stale && tabs.shared) {
       const handed = await askOtherTabs(stale);
       if (handed) return handed;
     }

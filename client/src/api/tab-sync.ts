@@ -28,6 +28,8 @@ export interface ChannelLike {
 }
 
 export interface TabSync {
+  /** False when this tab cannot talk to others (no BroadcastChannel): asking them is pointless. */
+  readonly shared: boolean;
   publish(message: TabMessage): void;
   /** Returns the unsubscribe function. */
   subscribe(listener: (message: TabMessage) => void): () => void;
@@ -57,6 +59,7 @@ export function createTabSync({ locks, channel }: { locks?: LockManagerLike; cha
     for (const listener of [...listeners]) listener(event.data);
   });
   return {
+    shared: channel !== undefined,
     publish: (message) => channel?.postMessage(message),
     subscribe(listener) {
       listeners.add(listener);
