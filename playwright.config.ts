@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { API_ORIGIN, API_PORT, APP_ORIGIN, APP_PORT } from './e2e/origins.ts';
+import { ACCESS_TOKEN_TTL_SECONDS, APP_ORIGIN, APP_PORT } from './e2e/origins.ts';
 
 // Playwright loads this file in the runner and again in every worker. Workers inherit the
 // runner's environment, so only the runner creates the scratch folder, and only it removes it.
@@ -34,20 +34,28 @@ const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 // The running node, not an `npx` wrapper: Playwright signals the server's process group on stop.
 const node = quote(process.execPath);
-const vite = `${node} node_modules/vite/bin/vite.js`;
-const viteConfig = '--config client/vite.config.ts';
-const clientDist = quote(join(scratchDir, 'client-dist'));
+const clientDist = join(scratchDir, 'client-dist');
 
-const stopBySigterm = { signal: 'SIGTERM', timeout: 10_000 } as const;
+/**
+ * `npm run build && npm start`, spelled out: the server is compiled into dist/ as `npm run build`
+ * does, the SPA into the scratch folder (client/dist is left alone), and the built server serves
+ * both from one origin, as in production.
+ */
+const buildAndStart = [
+  `${node} node_modules/typescript/bin/tsc -p server/tsconfig.build.json`,
+  `${node} node_modules/vite/bin/vite.js build --config client/vite.config.ts --outDir ${quote(clientDist)} --emptyOutDir --logLevel warn`,
+  `${node} dist/server/src/main.js`,
+].join(' && ');
 
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: 'test-results/e2e',
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: 'list',
-  timeout: 15_000,
-  globalTimeout: 120_000,
+  timeout: 20_000,
+  globalTimeout: 180_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL: APP_ORIGIN,
@@ -79,45 +87,35 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [
-    {
-      name: 'api',
-      command: `${node} --import tsx server/src/main.ts`,
-      url: `${API_ORIGIN}/readyz`,
-      env: {
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: String(API_PORT),
-        // Blank counts as unset: a DATABASE_URL or REDIS_URL in the caller's shell must not be used.
-        DATABASE_URL: '',
-        REDIS_URL: '',
-        DATA_DIR: join(scratchDir, 'data'),
-        LOG_DIR: join(scratchDir, 'logs'),
-        LOG_CONSOLE: 'false',
-        CORS_ORIGINS: APP_ORIGIN,
-        JWT_SECRET: randomBytes(48).toString('base64'),
-        // Pinned because the tests assert the cookie attributes they produce.
-        COOKIE_SECURE: 'true',
-        COOKIE_SAMESITE: 'strict',
-      },
-      reuseExistingServer: false,
-      timeout: 60_000,
-      gracefulShutdown: stopBySigterm,
+  webServer: {
+    name: 'easel',
+    command: buildAndStart,
+    url: `${APP_ORIGIN}/readyz`,
+    env: {
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(APP_PORT),
+      SPA_DIR: clientDist,
+      // Blank counts as unset: a DATABASE_URL or REDIS_URL in the caller's shell must not be used.
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      DATA_DIR: join(scratchDir, 'data'),
+      LOG_DIR: join(scratchDir, 'logs'),
+      LOG_CONSOLE: 'false',
+      CORS_ORIGINS: APP_ORIGIN,
+      JWT_SECRET: randomBytes(48).toString('base64'),
+      // Tokens expire every few seconds, so every test also runs across refreshes.
+      ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL_SECONDS),
+      // The suite registers a user per test from one IP.
+      RATE_LIMIT_REGISTER: '1000',
+      RATE_LIMIT_LOGIN: '1000',
+      RATE_LIMIT_LOGIN_IP: '1000',
+      // Pinned because the tests assert the cookie attributes they produce.
+      COOKIE_SECURE: 'true',
+      COOKIE_SAMESITE: 'strict',
     },
-    {
-      name: 'spa',
-      // The production bundle, built into the scratch folder so client/dist is left alone.
-      // `vite preview` proxies /api, /healthz and /readyz like the dev server (preview.proxy
-      // defaults to server.proxy), to API_ORIGIN.
-      command: [
-        `${vite} build ${viteConfig} --outDir ${clientDist} --logLevel warn`,
-        `${vite} preview ${viteConfig} --outDir ${clientDist} --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
-      ].join(' && '),
-      url: APP_ORIGIN,
-      env: { API_ORIGIN },
-      reuseExistingServer: false,
-      timeout: 60_000,
-      gracefulShutdown: stopBySigterm,
-    },
-  ],
+    reuseExistingServer: false,
+    timeout: 90_000,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+  },
 });

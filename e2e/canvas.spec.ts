@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { canvasOf, colourAt, countShapes, outlineHasColour, type Point } from './canvas-probe.ts';
-import { APP_ORIGIN } from './origins.ts';
+import { openEditor } from './app-helpers.ts';
 
 // What the user sees, from client/src/editor/shapes.ts and ShapeNode.tsx.
 const RECT_FILL = '#a5d8ff';
@@ -23,23 +23,9 @@ async function drawRectangleThenEllipse(page: Page): Promise<void> {
   await expect.poll(() => countShapes(page)).toBe(2);
 }
 
-test('shows the API as healthy, asked through the preview server’s proxy', async ({ page }) => {
-  // Listening before the app loads: it asks once, on mount.
-  const health = page.waitForResponse(`${APP_ORIGIN}/healthz`);
-  await page.goto('/');
-  const response = await health;
-
-  expect(response.status()).toBe(200);
-  // Set by the Express API, not by vite preview: the answer really came from the running API.
-  expect(response.headers()['x-request-id']).toBeTruthy();
-  expect(await response.json()).toEqual({ status: 'ok' });
-  await expect(page.getByRole('status')).toHaveText('API: ok');
-});
-
 test.describe('the canvas', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
-    await expect(canvasOf(page)).toBeVisible();
+    await openEditor(page);
   });
 
   test('adds the picked shape where the empty canvas is clicked', async ({ page }) => {

@@ -1,14 +1,10 @@
-import { Editor } from './editor/Editor';
-import { HealthIndicator } from './health/HealthIndicator';
+import { useState } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { routes } from './routes';
 
+/** The SPA: every page under one browser router (see routes.tsx). */
 export function App() {
-  return (
-    <div className="app">
-      <header className="app-header">
-        <h1>Easel</h1>
-        <HealthIndicator />
-      </header>
-      <Editor />
-    </div>
-  );
+  const [router] = useState(() => createBrowserRouter(routes));
+  return <RouterProvider router={router} />;
 }

@@ -20,6 +20,7 @@ import { assignRequestId } from './http/request-id.ts';
 import { createSecurityHeaders } from './http/security-headers.ts';
 import { createRolesRouter } from './roles/roles.routes.ts';
 import { createUsersRouter } from './users/users.routes.ts';
+import { createSpaRouter, hasBuiltSpa } from './web/spa.ts';
 
 export interface AppDeps {
   config: Config;
@@ -60,6 +61,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', recordMountPath, createRolesRouter(auth));
   app.use('/api/users', recordMountPath, createUsersRouter(auth));
   app.use('/api/drawings', recordMountPath, createDrawingsRouter(deps));
+  const { spaDir } = config.web;
+  if (spaDir && hasBuiltSpa(spaDir)) app.use(createSpaRouter(spaDir));
+  else if (spaDir) logger.info(`no built SPA in ${spaDir} (npm run build:client): serving the API only`);
   app.use(answerNotFound);
   app.use(createErrorHandler(logger));
   return app;

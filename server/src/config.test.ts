@@ -26,7 +26,12 @@ describe('configuration', () => {
     expect(config).toMatchObject({ env: 'development', host: '127.0.0.1', port: 3000, dataDir: '.data' });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.auth).toMatchObject({ accessTokenTtl: 300, refreshTokenTtl: 1_209_600, refreshReuseGrace: 10 });
-    expect(config.http.corsOrigins).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
+    expect(config.http.corsOrigins).toEqual([
+      'http://localhost:5173',
+      'http://127.0.0.1:5173',
+      'http://localhost:3000',
+      'http://127.0.0.1:3000',
+    ]);
   });
 
   it('is frozen all the way down', () => {

@@ -27,6 +27,8 @@ export const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** The built SPA served next to the API. Unset: client/dist, except in tests (API only). */
+  SPA_DIR: z.string().min(1).optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -71,7 +73,10 @@ export const EnvSchema = z.object({
 
 type Env = z.infer<typeof EnvSchema>;
 
-const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+const VITE_DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+/** Vite's dev server, and this server itself when it serves the built SPA (`npm start`). */
+const devOrigins = (port: number) => [...VITE_DEV_ORIGINS, `http://localhost:${port}`, `http://127.0.0.1:${port}`];
 
 /** Parses an environment into the typed, frozen configuration every module receives. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -82,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
-  const corsOrigins = parseOrigins(e.CORS_ORIGINS, isProduction ? [] : DEV_ORIGINS);
+  const corsOrigins = parseOrigins(e.CORS_ORIGINS, isProduction ? [] : devOrigins(e.PORT));
   const config = {
     env: e.NODE_ENV,
     isProduction,
@@ -99,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       appOrigin: e.APP_ORIGIN ?? corsOrigins[0] ?? 'http://localhost:5173',
       jsonBodyLimit: e.JSON_BODY_LIMIT,
     },
+    web: { spaDir: e.SPA_DIR ?? (e.NODE_ENV === 'test' ? undefined : 'client/dist') },
     auth: buildAuthConfig(e),
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     log: {

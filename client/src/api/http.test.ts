@@ -35,7 +35,12 @@ describe('requestJson', () => {
     const error: unknown = await requestJson(fetch, '/api/auth/register').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProblemError);
     const problem = (error as ProblemError).problem;
-    expect(problem).toEqual({ ...body, errors: [{ path: 'email', message: 'Invalid email' }] });
+    expect(problem).toEqual({
+      ...body,
+      errors: [{ path: 'email', message: 'Invalid email' }],
+      retryAfter: undefined,
+      extensions: {},
+    });
     expect((error as ProblemError).code).toBe('validation_failed');
     expect((error as ProblemError).message).toBe('The request body is invalid.');
   });
@@ -64,6 +69,13 @@ describe('parseProblem', () => {
       code: 'http_error',
       requestId: undefined,
       errors: undefined,
+      retryAfter: undefined,
+      extensions: {},
     });
+  });
+
+  it('keeps Retry-After in seconds and the members beyond the standard ones', () => {
+    const problem = parseProblem(429, '', { code: 'rate_limited', current: { version: 3 } }, '42');
+    expect(problem).toMatchObject({ retryAfter: 42, extensions: { current: { version: 3 } } });
   });
 });

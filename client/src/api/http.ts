@@ -15,6 +15,10 @@ export interface Problem {
   code: string;
   requestId: string | undefined;
   errors: FieldProblem[] | undefined;
+  /** Seconds to wait, from `Retry-After` (429 rate_limited). */
+  retryAfter: number | undefined;
+  /** Members beyond the standard ones, e.g. `current` on a drawing's version conflict. */
+  extensions: Record<string, unknown>;
 }
 
 /** Thrown by `requestJson` for every non-2xx answer, whether or not the body was a problem. */
@@ -35,6 +39,16 @@ export class ProblemError extends Error {
     return this.problem.code;
   }
 }
+
+/** The request never got an answer: offline, DNS, connection refused or reset. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'code', 'requestId', 'errors']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -57,7 +71,7 @@ function readFieldProblems(value: unknown): FieldProblem[] | undefined {
  * Turns an error response body into a `Problem`. Bodies that are not problem details (a proxy's
  * HTML page, an empty 502) still yield one, with code `http_error`, so callers handle one type.
  */
-export function parseProblem(status: number, statusText: string, body: unknown): Problem {
+export function parseProblem(status: number, statusText: string, body: unknown, retryAfter?: string | null): Problem {
   const fields = isRecord(body) ? body : {};
   return {
     type: readString(fields, 'type') ?? 'about:blank',
@@ -67,7 +81,15 @@ export function parseProblem(status: number, statusText: string, body: unknown):
     code: readString(fields, 'code') ?? 'http_error',
     requestId: readString(fields, 'requestId'),
     errors: readFieldProblems(fields.errors),
+    retryAfter: readRetryAfter(retryAfter),
+    extensions: Object.fromEntries(Object.entries(fields).filter(([key]) => !STANDARD_MEMBERS.has(key))),
   };
+}
+
+/** `Retry-After` in seconds; the API never sends the HTTP-date form. */
+function readRetryAfter(header: string | null | undefined): number | undefined {
+  const seconds = Number(header ?? Number.NaN);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -91,6 +113,10 @@ export async function requestJson<T>(fetchFn: FetchLike, path: string, init: Req
   if (!headers.has('accept')) headers.set('accept', 'application/json, application/problem+json');
   const response = await fetchFn(path, { ...init, headers });
   const body = await readBody(response);
-  if (!response.ok) throw new ProblemError(parseProblem(response.status, response.statusText, body));
+  if (!response.ok) {
+    throw new ProblemError(
+      parseProblem(response.status, response.statusText, body, response.headers.get('retry-after')),
+    );
+  }
   return body as T;
 }

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import type { AppError } from '../api/errors';
+import type { DeviceSession } from '../api/types';
+import { signOutEverywhere } from '../auth/authSlice';
+import { useAppDispatch, useAppSelector } from '../hooks';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { formatDateTime, formatRelative } from '../ui/format';
+import {
+  fetchSessions,
+  revokeSession,
+  selectDeviceSessions,
+  selectDeviceSessionsError,
+  selectDeviceSessionsStatus,
+} from './accountSlice';
+import { describeDevice } from './describe-device';
+
+function SessionItem({ session }: { session: DeviceSession }) {
+  const dispatch = useAppDispatch();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const device = describeDevice(session.userAgent);
+
+  const revoke = async () => {
+    setBusy(true);
+    const outcome = await dispatch(revokeSession(session.id));
+    setBusy(false);
+    if (!outcome.ok) setError(outcome.error);
+  };
+
+  return (
+    <li className="session-item">
+      <div className="session-text">
+        <strong>
+          {device}
+          {session.current && <span className="badge badge-accent">This device</span>}
+        </strong>
+        <span className="muted">
+          Last used <time dateTime={session.lastUsedAt}>{formatRelative(session.lastUsedAt)}</time>
+          {session.ip ? ` · ${session.ip}` : ''} · signed in {formatDateTime(session.createdAt)}
+        </span>
+        <ErrorMessage error={error} />
+      </div>
+      {!session.current && (
+        <button
+          type="button"
+          className="button button-small"
+          disabled={busy}
+          aria-label={`Sign out ${device}, last used ${formatRelative(session.lastUsedAt)}`}
+          onClick={() => void revoke()}
+        >
+          Sign out
+        </button>
+      )}
+    </li>
+  );
+}
+
+/** The devices signed in to this account; any other can be signed out, or all at once. */
+export function SessionsList() {
+  const dispatch = useAppDispatch();
+  const sessions = useAppSelector(selectDeviceSessions);
+  const status = useAppSelector(selectDeviceSessionsStatus);
+  const error = useAppSelector(selectDeviceSessionsError);
+  const [confirming, setConfirming] = useState(false);
+
+  useEffect(() => {
+    void dispatch(fetchSessions());
+  }, [dispatch]);
+
+  return (
+    <>
+      {status === 'loading' && sessions.length === 0 && (
+        <p className="muted" role="status">
+          Loading your sessions…
+        </p>
+      )}
+      <ErrorMessage error={error} onRetry={() => void dispatch(fetchSessions())} />
+      <ul className="session-list" aria-label="Signed-in devices">
+        {sessions.map((session) => (
+          <SessionItem key={session.id} session={session} />
+        ))}
+      </ul>
+      <div className="form-actions">
+        <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+          Sign out everywhere
+        </button>
+      </div>
+      <ConfirmDialog
+        title="Sign out everywhere?"
+        confirmLabel="Sign out everywhere"
+        danger
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => dispatch(signOutEverywhere())}
+      >
+        <p>Every device signed in to your account is signed out, this one too.</p>
+      </ConfirmDialog>
+    </>
+  );
+}

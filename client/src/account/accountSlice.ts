@@ -1,0 +1,125 @@
+import type { UnknownAction } from 'redux';
+import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import type { DeviceSession, Page, User } from '../api/types';
+import { userUpdated } from '../auth/authSlice';
+import type { AppThunk, RootState } from '../store';
+
+/** The account page's data: the user's signed-in devices (the profile itself is in auth). */
+export interface AccountState {
+  sessions: DeviceSession[];
+  status: 'idle' | 'loading' | 'succeeded' | 'failed';
+  error: AppError | null;
+}
+
+export const initialAccountState: AccountState = { sessions: [], status: 'idle', error: null };
+
+export interface ProfileChanges {
+  name?: string;
+  email?: string;
+  currentPassword?: string;
+}
+
+export interface PasswordChange {
+  currentPassword: string;
+  newPassword: string;
+}
+
+type SessionsLoadingAction = { type: 'account/sessionsLoading' };
+type SessionsLoadedAction = { type: 'account/sessionsLoaded'; payload: DeviceSession[] };
+type SessionsFailedAction = { type: 'account/sessionsFailed'; payload: AppError };
+type SessionRevokedAction = { type: 'account/sessionRevoked'; payload: string };
+
+export type AccountAction = SessionsLoadingAction | SessionsLoadedAction | SessionsFailedAction | SessionRevokedAction;
+
+const accountActionTypes: Record<AccountAction['type'], true> = {
+  'account/sessionsLoading': true,
+  'account/sessionsLoaded': true,
+  'account/sessionsFailed': true,
+  'account/sessionRevoked': true,
+};
+
+function isAccountAction(action: UnknownAction): action is AccountAction {
+  return Object.hasOwn(accountActionTypes, action.type);
+}
+
+// Action creators
+
+export const sessionsLoading = (): SessionsLoadingAction => ({ type: 'account/sessionsLoading' });
+export const sessionsLoaded = (sessions: DeviceSession[]): SessionsLoadedAction => ({
+  type: 'account/sessionsLoaded',
+  payload: sessions,
+});
+export const sessionsFailed = (error: AppError): SessionsFailedAction => ({
+  type: 'account/sessionsFailed',
+  payload: error,
+});
+export const sessionRevoked = (id: string): SessionRevokedAction => ({ type: 'account/sessionRevoked', payload: id });
+
+// Reducer
+
+export default function accountReducer(state: AccountState = initialAccountState, action: UnknownAction): AccountState {
+  if (action.type === 'auth/signedOut') return initialAccountState;
+  if (!isAccountAction(action)) return state;
+  switch (action.type) {
+    case 'account/sessionsLoading':
+      return { ...state, status: 'loading', error: null };
+    case 'account/sessionsLoaded':
+      return { sessions: action.payload, status: 'succeeded', error: null };
+    case 'account/sessionsFailed':
+      return { ...state, status: 'failed', error: action.payload };
+    case 'account/sessionRevoked':
+      return { ...state, sessions: state.sessions.filter((session) => session.id !== action.payload) };
+    default: {
+      const unhandled: never = action;
+      return unhandled;
+    }
+  }
+}
+
+// Thunks
+
+export const fetchSessions =
+  (): AppThunk<Promise<void>> =>
+  async (dispatch, _getState, { api }) => {
+    dispatch(sessionsLoading());
+    try {
+      dispatch(sessionsLoaded((await api.request<Page<DeviceSession>>('/api/auth/sessions')).items));
+    } catch (error) {
+      dispatch(sessionsFailed(toAppError(error)));
+    }
+  };
+
+/** Signs one of the user's other devices out. */
+export const revokeSession =
+  (id: string): AppThunk<Promise<Outcome<unknown>>> =>
+  async (dispatch, _getState, { api }) => {
+    const outcome = await attempt(() => api.request<void>(`/api/auth/sessions/${id}`, { method: 'DELETE' }));
+    if (outcome.ok || outcome.error.status === 404) dispatch(sessionRevoked(id));
+    return outcome;
+  };
+
+/** Name and email; a new email needs the current password. */
+export const updateProfile =
+  (changes: ProfileChanges): AppThunk<Promise<Outcome<User>>> =>
+  async (dispatch, _getState, { api }) => {
+    const outcome = await attempt(() => api.request<User>('/api/users/me', { method: 'PATCH', body: changes }));
+    if (outcome.ok) dispatch(userUpdated(outcome.value));
+    return outcome;
+  };
+
+/** Changes the password; the server ends every other session, so the list is read again. */
+export const changePassword =
+  (change: PasswordChange): AppThunk<Promise<Outcome<unknown>>> =>
+  async (dispatch, _getState, { api }) => {
+    const outcome = await attempt(() =>
+      api.request<void>('/api/auth/password/change', { method: 'POST', body: change }),
+    );
+    if (outcome.ok) await dispatch(fetchSessions());
+    return outcome;
+  };
+
+// Selectors
+
+export const selectDeviceSessions = (state: RootState): DeviceSession[] => state.account.sessions;
+export const selectDeviceSessionsStatus = (state: RootState) => state.account.status;
+export const selectDeviceSessionsError = (state: RootState): AppError | null => state.account.error;

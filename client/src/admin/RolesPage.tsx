@@ -1,0 +1,123 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { succeeded, type AppError } from '../api/errors';
+import type { Role } from '../api/types';
+import { useAppDispatch, useAppSelector } from '../hooks';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { Field } from '../ui/Field';
+import { formatRelative } from '../ui/format';
+import { PageHeading } from '../ui/PageHeading';
+import { createRole, deleteRole, fetchRoles, selectRoles, selectRolesError, selectRolesStatus } from './rolesSlice';
+
+function NewRoleForm() {
+  const dispatch = useAppDispatch();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const outcome = await dispatch(createRole({ name: name.trim(), description: description.trim() }));
+    setBusy(false);
+    setError(outcome.ok ? null : outcome.error);
+    if (!outcome.ok) return;
+    setName('');
+    setDescription('');
+  };
+
+  return (
+    <form className="form inline-form" onSubmit={(event) => void submit(event)} noValidate>
+      <Field
+        label="Name"
+        name="name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={error?.fields.name ?? (error?.code === 'role_exists' ? error.message : undefined)}
+        hint="2-32 characters: a-z, 0-9, _ and -, starting with a letter."
+      />
+      <Field
+        label="Description"
+        name="description"
+        value={description}
+        onChange={(event) => setDescription(event.target.value)}
+        error={error?.fields.description}
+      />
+      <ErrorMessage
+        error={error && Object.keys(error.fields).length === 0 && error.code !== 'role_exists' ? error : null}
+      />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy || name.trim() === ''}>
+          {busy ? 'Creating…' : 'Create role'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Admin: the roles there are; custom ones can be added and deleted. */
+export function RolesPage() {
+  const dispatch = useAppDispatch();
+  const roles = useAppSelector(selectRoles);
+  const status = useAppSelector(selectRolesStatus);
+  const error = useAppSelector(selectRolesError);
+  const [deleting, setDeleting] = useState<Role | null>(null);
+
+  useEffect(() => {
+    void dispatch(fetchRoles());
+  }, [dispatch]);
+
+  return (
+    <div className="page page-narrow">
+      <PageHeading title="Roles" />
+      <ErrorMessage error={error} onRetry={() => void dispatch(fetchRoles())} />
+      {status === 'loading' && roles.length === 0 && (
+        <p className="muted" role="status">
+          Loading roles…
+        </p>
+      )}
+      <ul className="card role-list" aria-label="Roles">
+        {roles.map((role) => (
+          <li key={role.name} className="role-item">
+            <div className="role-text">
+              <strong>
+                {role.name}
+                {role.builtIn && <span className="badge">Built in</span>}
+              </strong>
+              <span className="muted">
+                {role.description || 'No description'} · created {formatRelative(role.createdAt)}
+              </span>
+            </div>
+            {!role.builtIn && (
+              <button
+                type="button"
+                className="button button-small button-danger-text"
+                aria-label={`Delete role ${role.name}`}
+                onClick={() => setDeleting(role)}
+              >
+                Delete
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <section className="card section" aria-labelledby="new-role-heading">
+        <h2 id="new-role-heading">New role</h2>
+        <NewRoleForm />
+      </section>
+      <ConfirmDialog
+        title="Delete role?"
+        confirmLabel="Delete role"
+        danger
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        onConfirm={async () => (deleting ? dispatch(deleteRole(deleting.name)) : succeeded(undefined))}
+      >
+        <p>
+          Users holding <strong>{deleting?.name}</strong> lose it and are signed out everywhere.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

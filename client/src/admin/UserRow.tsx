@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import type { AppError } from '../api/errors';
+import type { User } from '../api/types';
+import { useAppDispatch } from '../hooks';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { formatDateTime, formatRelative } from '../ui/format';
+import { setUserActive } from './usersSlice';
+
+export interface UserRowProps {
+  user: User;
+  isSelf: boolean;
+  onEditRoles(user: User): void;
+  onDelete(user: User): void;
+}
+
+/** One user: who, roles, status, and what an admin can do about them. */
+export function UserRow({ user, isSelf, onEditRoles, onDelete }: UserRowProps) {
+  const dispatch = useAppDispatch();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const who = user.email;
+
+  const toggleActive = async () => {
+    setBusy(true);
+    const outcome = await dispatch(setUserActive(user.id, !user.isActive));
+    setBusy(false);
+    setError(outcome.ok ? null : outcome.error);
+  };
+
+  return (
+    <tr className={user.isActive ? undefined : 'row-inactive'}>
+      <td data-label="User">
+        <strong className="user-email">{user.email}</strong>
+        <span className="muted">{user.name || '—'}</span>
+        <ErrorMessage error={error} />
+      </td>
+      <td data-label="Roles">
+        <span className="badges">
+          {user.roles.map((role) => (
+            <span key={role} className={`badge${role === 'admin' ? ' badge-accent' : ''}`}>
+              {role}
+            </span>
+          ))}
+        </span>
+      </td>
+      <td data-label="Status">
+        <span className={`status-pill ${user.isActive ? 'status-active' : 'status-inactive'}`}>
+          {user.isActive ? 'Active' : 'Inactive'}
+        </span>
+      </td>
+      <td data-label="Joined">
+        <time dateTime={user.createdAt} title={formatDateTime(user.createdAt)}>
+          {formatRelative(user.createdAt)}
+        </time>
+      </td>
+      <td data-label="Actions" className="row-actions">
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={`Roles of ${who}`}
+          onClick={() => onEditRoles(user)}
+        >
+          Roles
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={busy || isSelf}
+          aria-label={`${user.isActive ? 'Deactivate' : 'Activate'} ${who}`}
+          onClick={() => void toggleActive()}
+        >
+          {user.isActive ? 'Deactivate' : 'Activate'}
+        </button>
+        <button
+          type="button"
+          className="button button-small button-danger-text"
+          disabled={isSelf}
+          aria-label={`Delete ${who}`}
+          onClick={() => onDelete(user)}
+        >
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'react';
+import { succeeded } from '../api/errors';
+import type { User } from '../api/types';
+import { selectCurrentUser } from '../auth/authSlice';
+import { useAppDispatch, useAppSelector } from '../hooks';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { PageHeading } from '../ui/PageHeading';
+import { RolesDialog } from './RolesDialog';
+import { fetchRoles, selectRoles } from './rolesSlice';
+import { UserFiltersForm } from './UserFiltersForm';
+import { UserRow } from './UserRow';
+import {
+  deleteUser,
+  fetchMoreUsers,
+  fetchUsers,
+  searchUsers,
+  selectHasMoreUsers,
+  selectUserFilters,
+  selectUsers,
+  selectUsersError,
+  selectUsersStatus,
+} from './usersSlice';
+
+/** Admin: find users, (de)activate them, change their roles, delete them. */
+export function UsersPage() {
+  const dispatch = useAppDispatch();
+  const me = useAppSelector(selectCurrentUser);
+  const users = useAppSelector(selectUsers);
+  const filters = useAppSelector(selectUserFilters);
+  const status = useAppSelector(selectUsersStatus);
+  const error = useAppSelector(selectUsersError);
+  const hasMore = useAppSelector(selectHasMoreUsers);
+  const roles = useAppSelector(selectRoles);
+  const [editingRoles, setEditingRoles] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<User | null>(null);
+
+  useEffect(() => {
+    void dispatch(fetchUsers());
+    void dispatch(fetchRoles());
+  }, [dispatch]);
+
+  // The dialog follows the list, so a role change shows in it at once.
+  const rolesOf = users.find((user) => user.id === editingRoles) ?? null;
+
+  return (
+    <div className="page">
+      <PageHeading title="Users" />
+      <UserFiltersForm initial={filters} roles={roles} onSearch={(next) => void dispatch(searchUsers(next))} />
+      <ErrorMessage error={error} onRetry={() => void dispatch(fetchUsers())} />
+      {status === 'loading' && (
+        <p className="muted" role="status">
+          Searching…
+        </p>
+      )}
+      {status === 'succeeded' && users.length === 0 && (
+        <p className="card empty-state">No user matches these filters.</p>
+      )}
+      {users.length > 0 && (
+        <div className="card table-card">
+          <table className="table responsive-table">
+            <caption className="visually-hidden">Users, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Status</th>
+                <th scope="col">Joined</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  isSelf={user.id === me?.id}
+                  onEditRoles={(target) => setEditingRoles(target.id)}
+                  onDelete={setDeleting}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {hasMore && (
+        <div className="load-more">
+          <button
+            type="button"
+            className="button"
+            disabled={status === 'loadingMore'}
+            onClick={() => void dispatch(fetchMoreUsers())}
+          >
+            {status === 'loadingMore' ? 'Loading…' : 'Show more users'}
+          </button>
+        </div>
+      )}
+      <RolesDialog user={rolesOf} roles={roles} onClose={() => setEditingRoles(null)} />
+      <ConfirmDialog
+        title="Delete user?"
+        confirmLabel="Delete user"
+        danger
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        onConfirm={async () => (deleting ? dispatch(deleteUser(deleting.id)) : succeeded(undefined))}
+      >
+        <p>
+          <strong>{deleting?.email}</strong> and all their drawings and sessions will be deleted. This cannot be undone.
+          To keep their data, deactivate the account instead.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import type { UnknownAction } from 'redux';
+import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import type { Page, Role } from '../api/types';
+import type { AppThunk, RootState } from '../store';
+
+/** Every role (admins only): the API lists them all at once, by name. */
+export interface RolesState {
+  items: Role[];
+  status: 'idle' | 'loading' | 'succeeded' | 'failed';
+  error: AppError | null;
+}
+
+export const initialRolesState: RolesState = { items: [], status: 'idle', error: null };
+
+export interface NewRole {
+  name: string;
+  description?: string;
+}
+
+type RolesLoadingAction = { type: 'roles/rolesLoading' };
+type RolesLoadedAction = { type: 'roles/rolesLoaded'; payload: Role[] };
+type RolesFailedAction = { type: 'roles/rolesFailed'; payload: AppError };
+type RoleCreatedAction = { type: 'roles/roleCreated'; payload: Role };
+type RoleDeletedAction = { type: 'roles/roleDeleted'; payload: string };
+
+export type RolesAction =
+  RolesLoadingAction | RolesLoadedAction | RolesFailedAction | RoleCreatedAction | RoleDeletedAction;
+
+const rolesActionTypes: Record<RolesAction['type'], true> = {
+  'roles/rolesLoading': true,
+  'roles/rolesLoaded': true,
+  'roles/rolesFailed': true,
+  'roles/roleCreated': true,
+  'roles/roleDeleted': true,
+};
+
+function isRolesAction(action: UnknownAction): action is RolesAction {
+  return Object.hasOwn(rolesActionTypes, action.type);
+}
+
+// Action creators
+
+export const rolesLoading = (): RolesLoadingAction => ({ type: 'roles/rolesLoading' });
+export const rolesLoaded = (roles: Role[]): RolesLoadedAction => ({ type: 'roles/rolesLoaded', payload: roles });
+export const rolesFailed = (error: AppError): RolesFailedAction => ({ type: 'roles/rolesFailed', payload: error });
+export const roleCreated = (role: Role): RoleCreatedAction => ({ type: 'roles/roleCreated', payload: role });
+export const roleDeleted = (name: string): RoleDeletedAction => ({ type: 'roles/roleDeleted', payload: name });
+
+const byName = (a: Role, b: Role) => a.name.localeCompare(b.name);
+
+// Reducer
+
+export default function rolesReducer(state: RolesState = initialRolesState, action: UnknownAction): RolesState {
+  if (action.type === 'auth/signedOut') return initialRolesState;
+  if (!isRolesAction(action)) return state;
+  switch (action.type) {
+    case 'roles/rolesLoading':
+      return { ...state, status: 'loading', error: null };
+    case 'roles/rolesLoaded':
+      return { items: action.payload, status: 'succeeded', error: null };
+    case 'roles/rolesFailed':
+      return { ...state, status: 'failed', error: action.payload };
+    case 'roles/roleCreated':
+      return {
+        ...state,
+        items: [...state.items.filter((r) => r.name !== action.payload.name), action.payload].sort(byName),
+      };
+    case 'roles/roleDeleted':
+      return { ...state, items: state.items.filter((role) => role.name !== action.payload) };
+    default: {
+      const unhandled: never = action;
+      return unhandled;
+    }
+  }
+}
+
+// Thunks
+
+export const fetchRoles =
+  (): AppThunk<Promise<void>> =>
+  async (dispatch, _getState, { api }) => {
+    dispatch(rolesLoading());
+    try {
+      dispatch(rolesLoaded((await api.request<Page<Role>>('/api/roles')).items));
+    } catch (error) {
+      dispatch(rolesFailed(toAppError(error)));
+    }
+  };
+
+export const createRole =
+  (role: NewRole): AppThunk<Promise<Outcome<Role>>> =>
+  async (dispatch, _getState, { api }) => {
+    const outcome = await attempt(() => api.request<Role>('/api/roles', { method: 'POST', body: role }));
+    if (outcome.ok) dispatch(roleCreated(outcome.value));
+    return outcome;
+  };
+
+/** Deletes a custom role; its holders lose it and are signed out everywhere by the server. */
+export const deleteRole =
+  (name: string): AppThunk<Promise<Outcome<unknown>>> =>
+  async (dispatch, _getState, { api }) => {
+    const outcome = await attempt(() =>
+      api.request<void>(`/api/roles/${encodeURIComponent(name)}`, { method: 'DELETE' }),
+    );
+    if (outcome.ok || outcome.error.status === 404) dispatch(roleDeleted(name));
+    return outcome;
+  };
+
+// Selectors
+
+export const selectRoles = (state: RootState): Role[] => state.roles.items;
+export const selectRolesStatus = (state: RootState) => state.roles.status;
+export const selectRolesError = (state: RootState): AppError | null => state.roles.error;

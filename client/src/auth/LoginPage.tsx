@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'react-router';
+import type { AppError } from '../api/errors';
+import { useAppDispatch, useAppSelector } from '../hooks';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { Field } from '../ui/Field';
+import { AuthCard } from './AuthCard';
+import { noticeDismissed, selectAuthNotice, signIn } from './authSlice';
+
+export function LoginPage() {
+  const dispatch = useAppDispatch();
+  const notice = useAppSelector(selectAuthNotice);
+  const location = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    dispatch(noticeDismissed());
+    const outcome = await dispatch(signIn({ email, password }));
+    // On success the page is left (PublicOnly redirects); only a failure needs showing.
+    if (!outcome.ok) {
+      setBusy(false);
+      setError(outcome.error);
+    }
+  };
+
+  return (
+    <AuthCard title="Sign in" intro="Welcome back. Sign in to open your drawings.">
+      {notice && (
+        <div role="status" className="alert alert-info">
+          {notice}
+        </div>
+      )}
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+        <Field
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={error?.fields.email}
+        />
+        <Field
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={error?.fields.password}
+        />
+        <ErrorMessage error={error && Object.keys(error.fields).length === 0 ? error : null} />
+        <button type="submit" className="button button-primary button-block" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <p className="auth-switch">
+        New to Easel?{' '}
+        <Link to="/register" state={location.state}>
+          Create an account
+        </Link>
+      </p>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,132 @@
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { succeeded } from '../api/errors';
+import type { DrawingSummary } from '../api/types';
+import { useAppDispatch, useAppSelector } from '../hooks';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { PageHeading } from '../ui/PageHeading';
+import { DrawingCard } from './DrawingCard';
+import { DrawingThumb } from './DrawingThumb';
+import {
+  createDrawing,
+  deleteDrawing,
+  fetchDrawings,
+  fetchMoreDrawings,
+  renameDrawing,
+  selectDrawings,
+  selectDrawingsError,
+  selectDrawingsStatus,
+  selectHasMoreDrawings,
+  UNTITLED,
+} from './drawingsSlice';
+import { TitleDialog } from './TitleDialog';
+
+type Editing =
+  { kind: 'create' } | { kind: 'rename'; drawing: DrawingSummary } | { kind: 'delete'; drawing: DrawingSummary };
+
+/** "My drawings": the list, with create, rename, delete and open. */
+export function DrawingsPage() {
+  const dispatch = useAppDispatch();
+  const navigate = useNavigate();
+  const drawings = useAppSelector(selectDrawings);
+  const status = useAppSelector(selectDrawingsStatus);
+  const error = useAppSelector(selectDrawingsError);
+  const hasMore = useAppSelector(selectHasMoreDrawings);
+  const [editing, setEditing] = useState<Editing | null>(null);
+
+  useEffect(() => {
+    void dispatch(fetchDrawings());
+  }, [dispatch]);
+
+  const close = () => setEditing(null);
+  const renaming = editing?.kind === 'rename' ? editing.drawing : null;
+  const deleting = editing?.kind === 'delete' ? editing.drawing : null;
+  const isEmpty = status === 'succeeded' && drawings.length === 0;
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <PageHeading title="My drawings" />
+        <button type="button" className="button button-primary" onClick={() => setEditing({ kind: 'create' })}>
+          New drawing
+        </button>
+      </div>
+
+      {status === 'loading' && drawings.length === 0 && (
+        <p className="muted" role="status">
+          Loading your drawings…
+        </p>
+      )}
+      <ErrorMessage error={error} onRetry={() => void dispatch(hasMore ? fetchMoreDrawings() : fetchDrawings())} />
+
+      {isEmpty && (
+        <div className="card empty-state">
+          <DrawingThumb className="drawing-thumb empty-thumb" />
+          <h2>No drawings yet</h2>
+          <p className="muted">Start one: it is saved as you draw.</p>
+          <button type="button" className="button button-primary" onClick={() => setEditing({ kind: 'create' })}>
+            Create your first drawing
+          </button>
+        </div>
+      )}
+
+      {drawings.length > 0 && (
+        <ul className="drawing-grid" aria-label="Drawings">
+          {drawings.map((drawing) => (
+            <DrawingCard
+              key={drawing.id}
+              drawing={drawing}
+              onRename={(target) => setEditing({ kind: 'rename', drawing: target })}
+              onDelete={(target) => setEditing({ kind: 'delete', drawing: target })}
+            />
+          ))}
+        </ul>
+      )}
+
+      {hasMore && (
+        <div className="load-more">
+          <button
+            type="button"
+            className="button"
+            disabled={status === 'loadingMore'}
+            onClick={() => void dispatch(fetchMoreDrawings())}
+          >
+            {status === 'loadingMore' ? 'Loading…' : 'Show more drawings'}
+          </button>
+        </div>
+      )}
+
+      <TitleDialog
+        heading="New drawing"
+        submitLabel="Create and open"
+        initialTitle={UNTITLED}
+        open={editing?.kind === 'create'}
+        onClose={close}
+        onSubmit={async (title) => {
+          const outcome = await dispatch(createDrawing(title));
+          if (outcome.ok) void navigate(`/drawings/${outcome.value.id}`);
+          return outcome;
+        }}
+      />
+      <TitleDialog
+        heading="Rename drawing"
+        submitLabel="Rename"
+        initialTitle={renaming?.title ?? ''}
+        open={renaming !== null}
+        onClose={close}
+        onSubmit={async (title) => (renaming ? dispatch(renameDrawing(renaming, title)) : succeeded(undefined))}
+      />
+      <ConfirmDialog
+        title="Delete drawing?"
+        confirmLabel="Delete drawing"
+        danger
+        open={deleting !== null}
+        onClose={close}
+        onConfirm={async () => (deleting ? dispatch(deleteDrawing(deleting.id)) : succeeded(undefined))}
+      >
+        <p>“{deleting?.title}” will be deleted for good. This cannot be undone.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

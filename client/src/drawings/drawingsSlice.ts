@@ -1,0 +1,175 @@
+import type { UnknownAction } from 'redux';
+import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { ProblemError } from '../api/http';
+import type { Drawing, DrawingSummary, Page } from '../api/types';
+import type { AppThunk, RootState } from '../store';
+
+export type ListStatus = 'idle' | 'loading' | 'loadingMore' | 'succeeded' | 'failed';
+
+/** The signed-in user's drawings, most recently updated first, one page after another. */
+export interface DrawingsState {
+  items: DrawingSummary[];
+  nextCursor: string | null;
+  status: ListStatus;
+  error: AppError | null;
+}
+
+export const initialDrawingsState: DrawingsState = { items: [], nextCursor: null, status: 'idle', error: null };
+
+export const DRAWINGS_PAGE_SIZE = 20;
+export const UNTITLED = 'Untitled drawing';
+
+type PageLoadingAction = { type: 'drawings/pageLoading'; payload: { more: boolean } };
+type PageLoadedAction = { type: 'drawings/pageLoaded'; payload: Page<DrawingSummary> & { more: boolean } };
+type PageFailedAction = { type: 'drawings/pageFailed'; payload: AppError };
+type DrawingCreatedAction = { type: 'drawings/drawingCreated'; payload: DrawingSummary };
+type DrawingRenamedAction = { type: 'drawings/drawingRenamed'; payload: DrawingSummary };
+type DrawingDeletedAction = { type: 'drawings/drawingDeleted'; payload: string };
+
+export type DrawingsAction =
+  | PageLoadingAction
+  | PageLoadedAction
+  | PageFailedAction
+  | DrawingCreatedAction
+  | DrawingRenamedAction
+  | DrawingDeletedAction;
+
+const drawingsActionTypes: Record<DrawingsAction['type'], true> = {
+  'drawings/pageLoading': true,
+  'drawings/pageLoaded': true,
+  'drawings/pageFailed': true,
+  'drawings/drawingCreated': true,
+  'drawings/drawingRenamed': true,
+  'drawings/drawingDeleted': true,
+};
+
+function isDrawingsAction(action: UnknownAction): action is DrawingsAction {
+  return Object.hasOwn(drawingsActionTypes, action.type);
+}
+
+// Action creators
+
+export const pageLoading = (more: boolean): PageLoadingAction => ({ type: 'drawings/pageLoading', payload: { more } });
+export const pageLoaded = (page: Page<DrawingSummary>, more: boolean): PageLoadedAction => ({
+  type: 'drawings/pageLoaded',
+  payload: { ...page, more },
+});
+export const pageFailed = (error: AppError): PageFailedAction => ({ type: 'drawings/pageFailed', payload: error });
+export const drawingCreated = (drawing: DrawingSummary): DrawingCreatedAction => ({
+  type: 'drawings/drawingCreated',
+  payload: drawing,
+});
+export const drawingRenamed = (drawing: DrawingSummary): DrawingRenamedAction => ({
+  type: 'drawings/drawingRenamed',
+  payload: drawing,
+});
+export const drawingDeleted = (id: string): DrawingDeletedAction => ({ type: 'drawings/drawingDeleted', payload: id });
+
+/** Lists omit `shapes`; keep list items small even when a whole drawing comes back. */
+export function toSummary({ id, title, version, createdAt, updatedAt }: DrawingSummary): DrawingSummary {
+  return { id, title, version, createdAt, updatedAt };
+}
+
+// Reducer
+
+export default function drawingsReducer(
+  state: DrawingsState = initialDrawingsState,
+  action: UnknownAction,
+): DrawingsState {
+  if (action.type === 'auth/signedOut') return initialDrawingsState;
+  if (!isDrawingsAction(action)) return state;
+  switch (action.type) {
+    case 'drawings/pageLoading':
+      return { ...state, status: action.payload.more ? 'loadingMore' : 'loading', error: null };
+    case 'drawings/pageLoaded': {
+      const { items, nextCursor, more } = action.payload;
+      return { items: more ? [...state.items, ...items] : items, nextCursor, status: 'succeeded', error: null };
+    }
+    case 'drawings/pageFailed':
+      return { ...state, status: 'failed', error: action.payload };
+    case 'drawings/drawingCreated':
+      return { ...state, items: [action.payload, ...state.items.filter((d) => d.id !== action.payload.id)] };
+    case 'drawings/drawingRenamed':
+      return { ...state, items: state.items.map((d) => (d.id === action.payload.id ? action.payload : d)) };
+    case 'drawings/drawingDeleted':
+      return { ...state, items: state.items.filter((d) => d.id !== action.payload) };
+    default: {
+      const unhandled: never = action;
+      return unhandled;
+    }
+  }
+}
+
+// Thunks
+
+function loadPage(more: boolean): AppThunk<Promise<void>> {
+  return async (dispatch, getState, { api }) => {
+    const cursor = more ? selectDrawingsNextCursor(getState()) : null;
+    if (more && !cursor) return;
+    dispatch(pageLoading(more));
+    const query = new URLSearchParams({ limit: String(DRAWINGS_PAGE_SIZE), ...(cursor ? { cursor } : {}) });
+    try {
+      dispatch(pageLoaded(await api.request<Page<DrawingSummary>>(`/api/drawings?${query}`), more));
+    } catch (error) {
+      dispatch(pageFailed(toAppError(error)));
+    }
+  };
+}
+
+/** The first page, replacing whatever was listed. */
+export const fetchDrawings = (): AppThunk<Promise<void>> => loadPage(false);
+
+/** The next page, appended. */
+export const fetchMoreDrawings = (): AppThunk<Promise<void>> => loadPage(true);
+
+export const createDrawing =
+  (title: string): AppThunk<Promise<Outcome<Drawing>>> =>
+  async (dispatch, _getState, { api }) => {
+    const outcome = await attempt(() =>
+      api.request<Drawing>('/api/drawings', { method: 'POST', body: { title, shapes: [] } }),
+    );
+    if (outcome.ok) dispatch(drawingCreated(toSummary(outcome.value)));
+    return outcome;
+  };
+
+/** The version a 409 names as current, so a title-only change can be applied on top of it. */
+function currentVersionOf(error: unknown): number | undefined {
+  if (!(error instanceof ProblemError) || error.code !== 'version_conflict') return undefined;
+  const current = error.problem.extensions.current as { version?: unknown } | undefined;
+  return typeof current?.version === 'number' ? current.version : undefined;
+}
+
+/** Renames a drawing. A title does not clash with shape edits made elsewhere, so a 409 is retried once on top. */
+export const renameDrawing =
+  (drawing: DrawingSummary, title: string): AppThunk<Promise<Outcome<DrawingSummary>>> =>
+  async (dispatch, _getState, { api }) => {
+    const put = (version: number) =>
+      api.request<Drawing>(`/api/drawings/${drawing.id}`, { method: 'PUT', body: { title, version } });
+    const outcome = await attempt(async () => {
+      try {
+        return toSummary(await put(drawing.version));
+      } catch (error) {
+        const version = currentVersionOf(error);
+        if (version === undefined) throw error;
+        return toSummary(await put(version));
+      }
+    });
+    if (outcome.ok) dispatch(drawingRenamed(outcome.value));
+    return outcome;
+  };
+
+export const deleteDrawing =
+  (id: string): AppThunk<Promise<Outcome<unknown>>> =>
+  async (dispatch, _getState, { api }) => {
+    const outcome = await attempt(() => api.request<void>(`/api/drawings/${id}`, { method: 'DELETE' }));
+    if (outcome.ok || outcome.error.status === 404) dispatch(drawingDeleted(id));
+    return outcome;
+  };
+
+// Selectors
+
+export const selectDrawings = (state: RootState): DrawingSummary[] => state.drawings.items;
+export const selectDrawingsStatus = (state: RootState): ListStatus => state.drawings.status;
+export const selectDrawingsError = (state: RootState): AppError | null => state.drawings.error;
+export const selectDrawingsNextCursor = (state: RootState): string | null => state.drawings.nextCursor;
+export const selectHasMoreDrawings = (state: RootState): boolean => state.drawings.nextCursor !== null;
