@@ -10,7 +10,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import winston from 'winston';
-import { hashPassword, verifyPassword } from '../server/src/auth/passwords.ts';
+import { hashPassword, verifyPassword } from '../server/src/identity/passwords.ts';
 import { startEmbeddedPostgres } from '../server/src/db/embedded-postgres.ts';
 import { applyMigrations } from '../server/src/db/migrations.ts';
 import { runLoad } from './load.ts';

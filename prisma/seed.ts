@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword, type PasswordHashing } from '../server/src/auth/passwords.ts';
+import { hashPassword, type PasswordHashing } from '../server/src/identity/passwords.ts';
 import type { Db } from '../server/src/db/client.ts';
-import { normalizeEmail } from '../server/src/users/email.ts';
+import { normalizeEmail } from '../server/src/user-model/user-model.ts';
 
 // The roles themselves ship in the migration 20261123113600_builtin_roles.
 const ADMIN_ROLES = ['admin', 'user'];

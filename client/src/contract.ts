@@ -5,4 +5,4 @@
 // First: zod must be told before the schemas below are built.
 import './zod-jitless';
 
-export * from '../../server/src/drawings/shapes.schemas.ts';
+export * from '../../server/src/contract/index.ts';

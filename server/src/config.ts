@@ -8,7 +8,8 @@ export class ConfigError extends Error {
 }
 
 const EXAMPLE_SECRET_MARKER = 'change-me';
-const MIN_SECRET_BYTES = 32;
+/** The shortest HMAC secret accepted anywhere (JWT_SECRET, HS256 keys in JWT_KEYS). */
+export const MIN_SECRET_BYTES = 32;
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -161,8 +162,7 @@ function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env):
     );
   }
   if (!config.isProduction) return;
-  if (!e.JWT_SECRET && !e.JWT_KEYS) throw new ConfigError('JWT_SECRET or JWT_KEYS is required in production');
-  if (e.JWT_SECRET) assertStrongSecret('JWT_SECRET', e.JWT_SECRET);
+  assertProductionJwt({ jwtSecret: e.JWT_SECRET, jwtKeys: e.JWT_KEYS });
   if (e.ADMIN_PASSWORD?.includes(EXAMPLE_SECRET_MARKER)) {
     throw new ConfigError('ADMIN_PASSWORD is still the example value from .env.example');
   }
@@ -173,6 +173,12 @@ function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env):
       'DATABASE_URL is required in production (the embedded PostgreSQL is for development and tests)',
     );
   }
+}
+
+/** Production signs with a configured key, never an ephemeral one, and a secret must be strong. */
+export function assertProductionJwt(auth: { jwtSecret?: string | undefined; jwtKeys?: string | undefined }): void {
+  if (!auth.jwtSecret && !auth.jwtKeys) throw new ConfigError('JWT_SECRET or JWT_KEYS is required in production');
+  if (auth.jwtSecret) assertStrongSecret('JWT_SECRET', auth.jwtSecret);
 }
 
 /** A production secret must be random-looking, at least 32 bytes, and not the documented example. */

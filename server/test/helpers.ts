@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { createFakeClock } from '../src/clock.ts';
+import { createFakeClock } from './clock.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDb, type Db } from '../src/db/client.ts';
 import { createRedis, type Redis } from '../src/db/redis.ts';

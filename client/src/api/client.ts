@@ -1,4 +1,4 @@
-import { NetworkError, ProblemError, requestJson, type FetchLike } from './http';
+import { NetworkError, ProblemError, requestJson, type FetchLike, type ReceivedProblem } from './http';
 import { createSessionKeeper, type SessionPort, type Timers } from './session-keeper';
 import type { TabSync } from './tab-sync';
 import type { Credentials, Registration, Session, SessionResponse } from './types';
@@ -124,7 +124,7 @@ export function createApiClient({ fetch, port, tabs, timers = browserTimers }: A
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-function signedOutProblem() {
+function signedOutProblem(): ReceivedProblem {
   return {
     type: 'about:blank',
     title: 'Signed out',

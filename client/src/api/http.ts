@@ -1,20 +1,17 @@
+import type { ErrorCode, FieldError, Problem } from '../contract';
+
 /** The subset of `fetch` the client uses; tests pass a fake with the same shape. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
-
-/** An RFC 9457 problem details body as the Easel API sends it. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
+/**
+ * A problem as the client receives it: the API's `Problem` (the contract), made total, so that a
+ * body that is not one (a proxy's HTML page, an empty 502) still reads as one, with code `http_error`.
+ */
+export interface ReceivedProblem extends Pick<Problem, 'type' | 'title' | 'status'> {
   detail: string | undefined;
-  code: string;
+  code: ErrorCode | 'http_error';
   requestId: string | undefined;
-  errors: FieldProblem[] | undefined;
+  errors: FieldError[] | undefined;
   /** Seconds to wait, from `Retry-After` (429 rate_limited). */
   retryAfter: number | undefined;
   /** Members beyond the standard ones, e.g. `current` on a drawing's version conflict. */
@@ -23,9 +20,9 @@ export interface Problem {
 
 /** Thrown by `requestJson` for every non-2xx answer, whether or not the body was a problem. */
 export class ProblemError extends Error {
-  readonly problem: Problem;
+  readonly problem: ReceivedProblem;
 
-  constructor(problem: Problem) {
+  constructor(problem: ReceivedProblem) {
     super(problem.detail ?? problem.title);
     this.name = 'ProblemError';
     this.problem = problem;
@@ -59,7 +56,7 @@ function readString(body: Record<string, unknown>, key: string): string | undefi
   return typeof value === 'string' ? value : undefined;
 }
 
-function readFieldProblems(value: unknown): FieldProblem[] | undefined {
+function readFieldProblems(value: unknown): FieldError[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.filter(isRecord).map((entry) => ({
     path: Array.isArray(entry.path) ? entry.path.join('.') : String(entry.path ?? ''),
@@ -68,17 +65,23 @@ function readFieldProblems(value: unknown): FieldProblem[] | undefined {
 }
 
 /**
- * Turns an error response body into a `Problem`. Bodies that are not problem details (a proxy's
+ * Turns an error response body into a `ReceivedProblem`. Bodies that are not problem details (a proxy's
  * HTML page, an empty 502) still yield one, with code `http_error`, so callers handle one type.
  */
-export function parseProblem(status: number, statusText: string, body: unknown, retryAfter?: string | null): Problem {
+export function parseProblem(
+  status: number,
+  statusText: string,
+  body: unknown,
+  retryAfter?: string | null,
+): ReceivedProblem {
   const fields = isRecord(body) ? body : {};
   return {
     type: readString(fields, 'type') ?? 'about:blank',
     title: readString(fields, 'title') ?? (statusText || `HTTP ${status}`),
     status: typeof fields.status === 'number' ? fields.status : status,
     detail: readString(fields, 'detail'),
-    code: readString(fields, 'code') ?? 'http_error',
+    // A newer server may send a code this build does not know; it compares unequal to all it does.
+    code: (readString(fields, 'code') as ErrorCode | undefined) ?? 'http_error',
     requestId: readString(fields, 'requestId'),
     errors: readFieldProblems(fields.errors),
     retryAfter: readRetryAfter(retryAfter),

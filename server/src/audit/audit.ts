@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import type { RequestContext } from '../http/request-context.ts';
+import type { RequestContext } from '../core/request-context.ts';
 
 /** Security events written to the audit_events table; names are part of the docs. */
 export type AuditEventType =

@@ -1,100 +1,112 @@
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
+import type { AppContext } from '../app-context.ts';
+import { refuse } from '../core/outcome.ts';
 import { createJsonBody } from '../http/body.ts';
-import { HttpError } from '../http/http-error.ts';
-import { rejectOtherMethods } from '../http/methods.ts';
+import { unwrap } from '../http/http-error.ts';
 import { requestContext } from '../http/request-context.ts';
-import { parseBody, parseParams } from '../http/validate.ts';
-import type { AuthLimits } from './auth-limits.ts';
+import { route, type Feature } from '../http/routes.ts';
+import { actingUser, currentIdentity, requireAuth, requireFreshUser } from '../identity/guards.ts';
 import { LoginBody, PasswordChangeBody, RegisterBody, SessionParams } from './auth.schemas.ts';
-import { changePassword, logIn, registerUser, type AuthDeps, type StartedSession } from './auth.service.ts';
+import { changePassword, logIn, registerUser } from './auth.service.ts';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookies.ts';
 import { requireTrustedOrigin } from './csrf.ts';
-import { currentIdentity, requireAuth, requireFreshUser } from './guards.ts';
+import type { StartedSession } from './session-response.ts';
 import { endSession, listSessions, logOut, logOutEverywhere, refreshSession } from './sessions.service.ts';
 
 /** /api/auth: register, login, refresh, logout, sessions and password change. */
-export function createAuthRouter(deps: AuthDeps & { limits: AuthLimits }): Router {
-  const { config } = deps;
-  const router = Router();
+export function authFeature(ctx: AppContext): Feature {
+  const { config, limits } = ctx;
   const json = createJsonBody(config.http.jsonBodyLimit);
-  const { limits } = deps;
   const fromTheApp = requireTrustedOrigin(config.http.corsOrigins);
-  const sendSession = (res: Response, status: number, session: StartedSession) => {
-    setRefreshCookie(res, config.auth.cookie, session.refresh.token, session.refresh.expiresAt, deps.clock.now());
-    res.status(status).json(session.body);
+  const cookie = config.auth.cookie;
+
+  /** Puts the session's refresh token in the cookie; the access token goes in the body. */
+  const withCookie = (res: Response, { body, refresh }: StartedSession) => {
+    setRefreshCookie(res, cookie, refresh.token, refresh.expiresAt, ctx.clock.now());
+    return body;
   };
 
-  router
-    .route('/register')
-    .post(limits.register, ...json, async (req, res) => {
-      sendSession(res, 201, await registerUser(deps, parseBody(RegisterBody, req), requestContext(req)));
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/login')
-    .post(limits.loginIp, ...json, limits.loginAccount, async (req, res) => {
-      sendSession(res, 200, await logIn(deps, parseBody(LoginBody, req), requestContext(req)));
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/refresh')
-    .post(fromTheApp, limits.refresh, async (req, res) => {
-      const presented = readRefreshCookie(req, config.auth.cookie);
-      try {
-        if (!presented) throw new HttpError('invalid_refresh_token', 'No session cookie; log in');
-        sendSession(res, 200, await refreshSession(deps, presented, requestContext(req)));
-      } catch (error) {
-        if (error instanceof HttpError) clearRefreshCookie(res, config.auth.cookie);
-        throw error;
-      }
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/logout')
-    .post(fromTheApp, async (req, res) => {
-      // The cookie goes whatever the answer: this browser is done with it.
-      clearRefreshCookie(res, config.auth.cookie);
-      await logOut(deps, readRefreshCookie(req, config.auth.cookie), requestContext(req));
-      res.status(204).end();
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/logout-all')
-    .post(requireAuth, async (req, res) => {
-      await logOutEverywhere(deps, currentIdentity(req).userId, requestContext(req));
-      clearRefreshCookie(res, config.auth.cookie);
-      res.status(204).end();
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/sessions')
-    .get(requireAuth, async (req, res) => {
-      const { userId, sessionId } = currentIdentity(req);
-      res.json({ items: await listSessions(deps, userId, sessionId), nextCursor: null });
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/sessions/:id')
-    .delete(requireAuth, async (req, res) => {
-      const { id } = parseParams(SessionParams, req);
-      await endSession(deps, currentIdentity(req).userId, id, requestContext(req));
-      res.status(204).end();
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/password/change')
-    .post(requireAuth, requireFreshUser(deps.db), limits.password, ...json, async (req, res) => {
-      await changePassword(deps, currentIdentity(req), parseBody(PasswordChangeBody, req), requestContext(req));
-      res.status(204).end();
-    })
-    .all(rejectOtherMethods);
-
-  return router;
+  const routes = [
+    route({
+      method: 'post',
+      path: '/register',
+      summary: 'Create an account and start its first session',
+      use: [limits.register, ...json],
+      body: RegisterBody,
+      status: 201,
+      handle: async (req, res, { body }) => withCookie(res, unwrap(await registerUser(ctx, body, requestContext(req)))),
+    }),
+    route({
+      method: 'post',
+      path: '/login',
+      summary: 'Sign in with email and password',
+      use: [limits.loginIp, ...json, limits.loginAccount],
+      body: LoginBody,
+      handle: async (req, res, { body }) => withCookie(res, unwrap(await logIn(ctx, body, requestContext(req)))),
+    }),
+    route({
+      method: 'post',
+      path: '/refresh',
+      summary: 'Exchange the refresh cookie for a new access token (rotates the cookie)',
+      use: [fromTheApp, limits.refresh],
+      handle: async (req, res) => {
+        const presented = readRefreshCookie(req, cookie);
+        const outcome = presented
+          ? await refreshSession(ctx, presented, requestContext(req))
+          : refuse('invalid_refresh_token', 'No session cookie; log in');
+        // A refused cookie is gone for good: the browser is told to drop it.
+        if (!outcome.ok) clearRefreshCookie(res, cookie);
+        return withCookie(res, unwrap(outcome));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/logout',
+      summary: 'End the session of the refresh cookie',
+      use: [fromTheApp],
+      handle: async (req, res) => {
+        // The cookie goes whatever the answer: this browser is done with it.
+        clearRefreshCookie(res, cookie);
+        return unwrap(await logOut(ctx, readRefreshCookie(req, cookie), requestContext(req)));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/logout-all',
+      summary: 'End every session of the caller',
+      use: [requireAuth],
+      handle: async (req, res) => {
+        await logOutEverywhere(ctx, actingUser(req));
+        clearRefreshCookie(res, cookie);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/sessions',
+      summary: 'List the caller’s live sessions',
+      use: [requireAuth],
+      handle: async (req) => {
+        const { userId, sessionId } = currentIdentity(req);
+        return { items: await listSessions(ctx, userId, sessionId), nextCursor: null };
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/sessions/:id',
+      summary: 'End one of the caller’s sessions',
+      use: [requireAuth],
+      params: SessionParams,
+      handle: async (req, _res, { params }) => unwrap(await endSession(ctx, actingUser(req), params.id)),
+    }),
+    route({
+      method: 'post',
+      path: '/password/change',
+      summary: 'Change the password; ends every other session',
+      use: [requireAuth, requireFreshUser(ctx.db), limits.password, ...json],
+      body: PasswordChangeBody,
+      handle: async (req, _res, { body }) =>
+        unwrap(await changePassword(ctx, currentIdentity(req), body, requestContext(req))),
+    }),
+  ];
+  return { path: '/api/auth', routes };
 }

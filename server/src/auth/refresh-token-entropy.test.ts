@@ -2,7 +2,7 @@ import type * as NodeCrypto from 'node:crypto';
 import request from 'supertest';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, FROM_APP, loginAs, refreshCookieOf, type TestApp } from '../../test/helpers.ts';
-import { hashRefreshToken } from './refresh-families.ts';
+import { hashRefreshToken } from '../identity/refresh-families.ts';
 
 // Every buffer node:crypto's randomBytes hands out in this file, to tell a CSPRNG token from one
 // that merely looks random. The real function still makes the bytes.

@@ -9,7 +9,7 @@ import {
   TEST_ORIGIN,
   type TestApp,
 } from '../../test/helpers.ts';
-import { hashRefreshToken } from './refresh-families.ts';
+import { hashRefreshToken } from '../identity/refresh-families.ts';
 
 let t: TestApp;
 beforeAll(async () => {

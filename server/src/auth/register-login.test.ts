@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashRefreshToken } from './refresh-families.ts';
+import { hashRefreshToken } from '../identity/refresh-families.ts';
 import {
   buildTestApp,
   loginAs,

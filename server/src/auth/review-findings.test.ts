@@ -8,8 +8,8 @@ import { createApp } from '../app.ts';
 import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createDb } from '../db/client.ts';
-import { loadKeySet } from './keys.ts';
-import { FUTURE_LEEWAY_SECONDS } from './tokens.ts';
+import { loadKeySet } from '../identity/keys.ts';
+import { FUTURE_LEEWAY_SECONDS } from '../identity/tokens.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import {
   type LoggedIn,
   type TestApp,
 } from '../../test/helpers.ts';
-import { startFamily } from './refresh-families.ts';
+import { startFamily } from '../identity/refresh-families.ts';
 
 // Each revocation path is raced this many times against a refresh (or a login) of the same
 // session or user, on the real app and database with the system clock.

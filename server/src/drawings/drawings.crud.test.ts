@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKeySet } from '../auth/keys.ts';
-import { issueAccessToken } from '../auth/tokens.ts';
+import { loadKeySet } from '../identity/keys.ts';
+import { issueAccessToken } from '../identity/tokens.ts';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../../test/helpers.ts';
-import { DRAWING_LIMITS } from './shapes.schemas.ts';
+import { DRAWING_LIMITS } from '../contract/shapes.ts';
 
 let t: TestApp;
 let alice: LoggedIn;

@@ -1,20 +1,14 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { currentIdentity, requireAuth } from '../auth/guards.ts';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import type { Response } from 'express';
+import type { AppContext } from '../app-context.ts';
+import { DRAWING_LIMITS } from '../contract/shapes.ts';
 import type { Drawing } from '../generated/prisma/client.ts';
 import { createJsonBody } from '../http/body.ts';
 import { HttpError } from '../http/http-error.ts';
-import { rejectOtherMethods } from '../http/methods.ts';
-import { parseBody, parseParams, parseQuery } from '../http/validate.ts';
-import {
-  CreateDrawingBody,
-  DrawingParams,
-  DrawingVersion,
-  ListDrawingsQuery,
-  UpdateDrawingBody,
-} from './drawings.schemas.ts';
-import { drawingEtag, toPublicDrawing } from './drawings.serializer.ts';
+import { readIfMatch, versionEtag } from '../http/preconditions.ts';
+import { route, type Feature } from '../http/routes.ts';
+import { currentIdentity, requireAuth, requireUser } from '../identity/guards.ts';
+import { CreateDrawingBody, DrawingParams, ListDrawingsQuery, UpdateDrawingBody } from './drawings.schemas.ts';
+import { toPublicDrawing } from './drawings.serializer.ts';
 import {
   createDrawing,
   deleteDrawing,
@@ -24,74 +18,86 @@ import {
   type Preconditions,
   type WriteRefusal,
 } from './drawings.service.ts';
-import { DRAWING_LIMITS } from './shapes.schemas.ts';
-
-export interface DrawingsDeps {
-  db: Db;
-  config: Config;
-}
 
 /** /api/drawings: the caller's own canvas documents, with optimistic concurrency on writes. */
-export function createDrawingsRouter(deps: DrawingsDeps): Router {
-  const { db } = deps;
-  const router = Router();
+export function drawingsFeature(ctx: AppContext): Feature {
+  const { db } = ctx;
   // Drawings get their own body limit: a full document is far larger than any other request.
   const json = createJsonBody(DRAWING_LIMITS.bodyLimit);
   const owner = [requireAuth, requireUser];
-  const ownerId = (req: Request) => currentIdentity(req).userId;
-
-  router
-    .route('/')
-    .get(...owner, async (req, res) => {
-      res.json(await listDrawings(db, ownerId(req), parseQuery(ListDrawingsQuery, req)));
-    })
-    .post(...owner, ...json, async (req, res) => {
-      const drawing = await createDrawing(db, ownerId(req), parseBody(CreateDrawingBody, req));
-      res.location(`${req.baseUrl}/${drawing.id}`);
-      sendDrawing(res.status(201), drawing);
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/:id')
-    .get(...owner, async (req, res) => {
-      const drawing = await findDrawing(db, ownerId(req), parseParams(DrawingParams, req).id);
-      if (!drawing) throw notFound();
-      sendDrawing(res, drawing);
-    })
-    .put(...owner, ...json, async (req, res) => {
-      const { id } = parseParams(DrawingParams, req);
-      const { version, ...changes } = parseBody(UpdateDrawingBody, req);
-      const preconditions = { version, ifMatch: readIfMatch(req) };
-      if (preconditions.version === undefined && !Array.isArray(preconditions.ifMatch)) {
-        throw new HttpError(
-          'precondition_required',
-          'Say which version you edited: send "version" in the body or If-Match: "<version>"',
-        );
-      }
-      const outcome = await updateDrawing(db, ownerId(req), id, changes, preconditions);
-      if (!outcome.ok) throw refuseWrite(outcome, preconditions);
-      sendDrawing(res, outcome.value);
-    })
-    .delete(...owner, async (req, res) => {
-      const preconditions = { ifMatch: readIfMatch(req) };
-      const outcome = await deleteDrawing(db, ownerId(req), parseParams(DrawingParams, req).id, preconditions);
-      if (!outcome.ok) throw refuseWrite(outcome, preconditions);
-      res.status(204).end();
-    })
-    .all(rejectOtherMethods);
-
-  return router;
+  const routes = [
+    route({
+      method: 'get',
+      path: '/',
+      summary: 'List my drawings, most recently updated first (without shapes)',
+      use: owner,
+      query: ListDrawingsQuery,
+      handle: (req, _res, { query }) => listDrawings(db, currentIdentity(req).userId, query),
+    }),
+    route({
+      method: 'post',
+      path: '/',
+      summary: 'Create a drawing',
+      use: [...owner, ...json],
+      body: CreateDrawingBody,
+      handle: async (req, res, { body }) => {
+        const drawing = await createDrawing(db, currentIdentity(req).userId, body);
+        res.location(`${req.baseUrl}/${drawing.id}`);
+        sendDrawing(res.status(201), drawing);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/:id',
+      summary: 'One of my drawings, with its shapes and ETag',
+      use: owner,
+      params: DrawingParams,
+      handle: async (req, res, { params }) => {
+        const drawing = await findDrawing(db, currentIdentity(req).userId, params.id);
+        if (!drawing) throw notFound();
+        sendDrawing(res, drawing);
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/:id',
+      summary: 'Replace a drawing’s title and/or shapes, given the version edited (body or If-Match)',
+      use: [...owner, ...json],
+      params: DrawingParams,
+      body: UpdateDrawingBody,
+      handle: async (req, res, { params, body }) => {
+        const { version, ...changes } = body;
+        const preconditions = { version, ifMatch: readIfMatch(req) };
+        if (preconditions.version === undefined && !Array.isArray(preconditions.ifMatch)) {
+          throw new HttpError(
+            'precondition_required',
+            'Say which version you edited: send "version" in the body or If-Match: "<version>"',
+          );
+        }
+        const outcome = await updateDrawing(db, currentIdentity(req).userId, params.id, changes, preconditions);
+        if (!outcome.ok) throw refuseWrite(outcome, preconditions);
+        sendDrawing(res, outcome.value);
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/:id',
+      summary: 'Delete a drawing (If-Match honoured when sent)',
+      use: owner,
+      params: DrawingParams,
+      handle: async (req, res, { params }) => {
+        const preconditions = { ifMatch: readIfMatch(req) };
+        const outcome = await deleteDrawing(db, currentIdentity(req).userId, params.id, preconditions);
+        if (!outcome.ok) throw refuseWrite(outcome, preconditions);
+        res.status(204).end();
+      },
+    }),
+  ];
+  return { path: '/api/drawings', routes };
 }
 
-/** Drawings belong to users; a service client's token has no drawings to act on. */
-const requireUser: RequestHandler = (req, _res, next) => {
-  if (currentIdentity(req).kind !== 'user') throw new HttpError('forbidden', 'Drawings are only available to users');
-  next();
-};
-
 function sendDrawing(res: Response, drawing: Drawing): void {
-  res.setHeader('ETag', drawingEtag(drawing));
+  res.setHeader('ETag', versionEtag(drawing.version));
   res.json(toPublicDrawing(drawing));
 }
 
@@ -99,25 +105,11 @@ function notFound(): HttpError {
   return new HttpError('not_found', 'No such drawing');
 }
 
-/**
- * The versions an If-Match header names, or `any` for `*`. Our ETags are strong, so weak or
- * malformed tags match nothing (a 412 if the drawing exists), as HTTP's strong comparison says.
- */
-function readIfMatch(req: Request): Preconditions['ifMatch'] {
-  const header = req.get('if-match');
-  if (header === undefined) return undefined;
-  if (header.trim() === '*') return 'any';
-  return header.split(',').flatMap((tag) => {
-    const version = Number(/^"(\d{1,10})"$/.exec(tag.trim())?.[1]);
-    return DrawingVersion.safeParse(version).success ? [version] : [];
-  });
-}
-
 /** The status for a write that did not happen; conflicts carry the current drawing to merge with. */
 function refuseWrite(refusal: WriteRefusal, preconditions: Preconditions): HttpError {
   if (refusal.reason === 'not_found') return notFound();
   const { current } = refusal;
-  const extra = { current: toPublicDrawing(current), headers: { ETag: drawingEtag(current) } };
+  const extra = { current: toPublicDrawing(current), headers: { ETag: versionEtag(current.version) } };
   if (refusal.reason === 'if_match_failed') {
     return new HttpError('precondition_failed', `If-Match does not name the current version ${current.version}`, extra);
   }

@@ -1,5 +1,6 @@
+import type { DrawingShape } from '../contract/shapes.ts';
+import type { DrawingSummary, PublicDrawing } from '../contract/drawings.ts';
 import type { Drawing } from '../generated/prisma/client.ts';
-import type { DrawingShape } from './shapes.schemas.ts';
 
 /** The columns a list reads: never `shapes`, so a page does not drag every document along. */
 export const drawingSummaryColumns = {
@@ -11,18 +12,6 @@ export const drawingSummaryColumns = {
 } as const;
 
 type DrawingSummaryRow = Pick<Drawing, keyof typeof drawingSummaryColumns>;
-
-export interface DrawingSummary {
-  id: string;
-  title: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PublicDrawing extends DrawingSummary {
-  shapes: DrawingShape[];
-}
 
 /** A list item. Fields are listed, not spread, so a column added later cannot leak by default. */
 export function toDrawingSummary(row: DrawingSummaryRow): DrawingSummary {
@@ -45,9 +34,4 @@ export function toPublicDrawing(row: Drawing): PublicDrawing {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-/** The strong validator of a drawing: its version, quoted. */
-export function drawingEtag(row: Pick<Drawing, 'version'>): string {
-  return `"${row.version}"`;
 }

@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.ts';
 import type { Drawing, Prisma } from '../generated/prisma/client.ts';
-import { afterCursor, toPage } from '../http/pagination.ts';
-import type { CreateDrawingBody, ListDrawingsQuery, UpdateDrawingBody } from './drawings.schemas.ts';
+import type { CreateDrawingBody, UpdateDrawingBody } from '../contract/drawings.ts';
+import { afterCursor, toPage } from '../db/keyset.ts';
+import type { ListDrawingsQuery } from './drawings.schemas.ts';
 import { drawingSummaryColumns, toDrawingSummary } from './drawings.serializer.ts';
 
 /**

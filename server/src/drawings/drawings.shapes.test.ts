@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../../test/helpers.ts';
-import { DRAWING_LIMITS, SHAPE_TYPES } from './shapes.schemas.ts';
+import { DRAWING_LIMITS, SHAPE_TYPES } from '../contract/shapes.ts';
 
 let t: TestApp;
 let user: LoggedIn;

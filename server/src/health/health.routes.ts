@@ -1,35 +1,39 @@
-import { Router } from 'express';
 import { pingDb, type Db } from '../db/client.ts';
 import { pingRedis, type Redis } from '../db/redis.ts';
-import { rejectOtherMethods } from '../http/methods.ts';
 import { sendProblem } from '../http/problem.ts';
+import { route, type Feature } from '../http/routes.ts';
 
 type CheckState = 'up' | 'down' | 'disabled';
 
 /** `/healthz`: the process answers. `/readyz`: its database (and Redis when used) answer too. */
-export function createHealthRouter(deps: { db: Db; redis?: Redis | undefined }): Router {
-  const router = Router();
-  router
-    .route('/healthz')
-    .get((_req, res) => {
-      res.json({ status: 'ok' });
-    })
-    .all(rejectOtherMethods);
-  router
-    .route('/readyz')
-    .get(async (req, res) => {
-      const checks = await runReadinessChecks(deps);
-      const failing = Object.entries(checks)
-        .filter(([, state]) => state === 'down')
-        .map(([name]) => name);
-      if (failing.length === 0) {
-        res.json({ status: 'ready', checks });
-        return;
-      }
-      sendProblem(req, res, 'not_ready', `Unreachable: ${failing.join(', ')}`, { checks });
-    })
-    .all(rejectOtherMethods);
-  return router;
+export function healthFeature(deps: { db: Db; redis?: Redis | undefined }): Feature {
+  const routes = [
+    route({
+      method: 'get',
+      path: '/healthz',
+      summary: 'Liveness: the process answers',
+      handle: (_req, res) => {
+        res.json({ status: 'ok' });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/readyz',
+      summary: 'Readiness: the database (and Redis when configured) answer',
+      handle: async (req, res) => {
+        const checks = await runReadinessChecks(deps);
+        const failing = Object.entries(checks)
+          .filter(([, state]) => state === 'down')
+          .map(([name]) => name);
+        if (failing.length === 0) {
+          res.json({ status: 'ready', checks });
+          return;
+        }
+        sendProblem(req, res, 'not_ready', `Unreachable: ${failing.join(', ')}`, { checks });
+      },
+    }),
+  ];
+  return { path: '/', routes };
 }
 
 async function runReadinessChecks(deps: { db: Db; redis?: Redis | undefined }): Promise<Record<string, CheckState>> {

@@ -1,9 +1,10 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger.ts';
-import { HttpError, type FieldError } from './http-error.ts';
+import type { ErrorCode, FieldError } from '../contract/errors.ts';
+import { isRecordMissing, isUniqueViolation, uniqueFields } from '../db/prisma-errors.ts';
+import { HttpError } from './http-error.ts';
 import { sendProblem } from './problem.ts';
-import type { ErrorCode } from './error-codes.ts';
 
 /** The catch-all for requests no router matched. */
 export const answerNotFound: RequestHandler = (req, res) => {
@@ -82,21 +83,8 @@ function mapBodyParserError(err: unknown): MappedError | undefined {
 }
 
 function mapPrismaError(err: unknown): MappedError | undefined {
-  const code = (err as { code?: unknown; name?: string } | null)?.code;
-  if (code === 'P2002')
+  if (isUniqueViolation(err))
     return { code: 'conflict', detail: `A record with this ${uniqueFields(err).join(', ') || 'value'} already exists` };
-  if (code === 'P2025') return { code: 'not_found', detail: 'The record does not exist' };
+  if (isRecordMissing(err)) return { code: 'not_found', detail: 'The record does not exist' };
   return undefined;
-}
-
-/**
- * The unique fields behind a P2002. On the driver-adapter path `meta.target` is undefined and
- * the fields sit in `meta.driverAdapterError.cause.constraint.fields` (DESIGN.md section 2).
- */
-export function uniqueFields(err: unknown): string[] {
-  const meta = (err as { meta?: Record<string, unknown> }).meta ?? {};
-  if (Array.isArray(meta.target)) return meta.target.map(String);
-  const cause = (meta.driverAdapterError as { cause?: { constraint?: { fields?: unknown } } } | undefined)?.cause;
-  const fields = cause?.constraint?.fields;
-  return Array.isArray(fields) ? fields.map((f) => String(f).replaceAll('"', '')) : [];
 }

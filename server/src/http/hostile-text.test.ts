@@ -2,7 +2,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../../test/helpers.ts';
 import { listMountedRoutes } from '../../test/routes.ts';
-import { toStorableText } from './storable-text.ts';
+import { toStorableText } from '../contract/text.ts';
 import { findUnstorableText } from './validate.ts';
 
 let t: TestApp;

@@ -1,17 +1,5 @@
 import type { Request, Response } from 'express';
-import { ERROR_CODES, problemType, type ErrorCode } from './error-codes.ts';
-import type { FieldError } from './http-error.ts';
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: ErrorCode;
-  requestId: string;
-  errors?: FieldError[];
-  [extension: string]: unknown;
-}
+import { ERROR_CODES, problemType, type ErrorCode, type Problem } from '../contract/errors.ts';
 
 /** Writes the project's one error shape (RFC 9457 problem details). */
 export function sendProblem(

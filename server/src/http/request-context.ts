@@ -1,12 +1,8 @@
 import type { Request } from 'express';
-import { toStorableText } from './storable-text.ts';
+import { toStorableText } from '../contract/text.ts';
+import type { RequestContext } from '../core/request-context.ts';
 
-/** What services may know about the request: enough to audit it, nothing to couple them to Express. */
-export interface RequestContext {
-  ip: string;
-  userAgent: string | undefined;
-  requestId: string;
-}
+export type { RequestContext };
 
 export function requestContext(req: Request): RequestContext {
   return {

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { HttpError } from './http-error.ts';
-import { isStorableText, STORABLE_TEXT_MESSAGE } from './storable-text.ts';
+import { isStorableText, STORABLE_TEXT_MESSAGE } from '../contract/text.ts';
 
 /**
  * Parses one part of the request with a named schema. Every string in the input, keys included,

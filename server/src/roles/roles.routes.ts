@@ -1,56 +1,44 @@
-import { Router } from 'express';
-import type { AuthDeps } from '../auth/auth.service.ts';
-import { currentIdentity, requireAuth, requireFreshUser, requireRole } from '../auth/guards.ts';
+import type { AppContext } from '../app-context.ts';
 import { createJsonBody } from '../http/body.ts';
-import { rejectOtherMethods } from '../http/methods.ts';
-import { requestContext } from '../http/request-context.ts';
-import { parseBody, parseParams } from '../http/validate.ts';
-import { CreateRoleBody, RoleParams, UserRoleParams } from './roles.schemas.ts';
-import { createRole, deleteRole, grantRole, listRoles, revokeRole } from './roles.service.ts';
+import { unwrap } from '../http/http-error.ts';
+import { route, type Feature } from '../http/routes.ts';
+import { actingUser, requireAdmin } from '../identity/guards.ts';
+import { CreateRoleBody, RoleParams } from './roles.schemas.ts';
+import { createRole, deleteRole, listRoles } from './roles.service.ts';
 
-/** /api/roles and /api/users/:id/roles/:name, admins only (roles re-read from the database). */
-export function createRolesRouter(deps: AuthDeps): Router {
-  const router = Router();
-  const admin = [requireAuth, requireFreshUser(deps.db), requireRole('admin')];
-  const json = createJsonBody(deps.config.http.jsonBodyLimit);
-
-  router
-    .route('/roles')
-    .get(...admin, async (_req, res) => {
-      res.json({ items: await listRoles(deps), nextCursor: null });
-    })
-    .post(...admin, ...json, async (req, res) => {
-      const role = await createRole(
-        deps,
-        currentIdentity(req).userId,
-        parseBody(CreateRoleBody, req),
-        requestContext(req),
-      );
-      res.status(201).location(`/api/roles/${role.name}`).json(role);
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/roles/:name')
-    .delete(...admin, async (req, res) => {
-      await deleteRole(deps, currentIdentity(req).userId, parseParams(RoleParams, req).name, requestContext(req));
-      res.status(204).end();
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/users/:id/roles/:name')
-    .put(...admin, async (req, res) => {
-      const { id, name } = parseParams(UserRoleParams, req);
-      await grantRole(deps, currentIdentity(req).userId, id, name, requestContext(req));
-      res.status(204).end();
-    })
-    .delete(...admin, async (req, res) => {
-      const { id, name } = parseParams(UserRoleParams, req);
-      await revokeRole(deps, currentIdentity(req).userId, id, name, requestContext(req));
-      res.status(204).end();
-    })
-    .all(rejectOtherMethods);
-
-  return router;
+/** /api/roles, admins only (roles re-read from the database). */
+export function rolesFeature(ctx: AppContext): Feature {
+  const admin = requireAdmin(ctx.db);
+  const json = createJsonBody(ctx.config.http.jsonBodyLimit);
+  const routes = [
+    route({
+      method: 'get',
+      path: '/',
+      summary: 'List roles (admin)',
+      use: admin,
+      handle: async () => ({ items: await listRoles(ctx), nextCursor: null }),
+    }),
+    route({
+      method: 'post',
+      path: '/',
+      summary: 'Create a custom role (admin)',
+      use: [...admin, ...json],
+      body: CreateRoleBody,
+      status: 201,
+      handle: async (req, res, { body }) => {
+        const role = unwrap(await createRole(ctx, actingUser(req), body));
+        res.location(`/api/roles/${role.name}`);
+        return role;
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/:name',
+      summary: 'Delete a custom role (admin); its holders lose it and are signed out',
+      use: admin,
+      params: RoleParams,
+      handle: async (req, _res, { params }) => unwrap(await deleteRole(ctx, actingUser(req), params.name)),
+    }),
+  ];
+  return { path: '/api/roles', routes };
 }

@@ -1,61 +1,73 @@
-import { Router } from 'express';
-import type { AuthLimits } from '../auth/auth-limits.ts';
-import type { AuthDeps } from '../auth/auth.service.ts';
-import { currentIdentity, requireAuth, requireFreshUser, requireRole } from '../auth/guards.ts';
+import type { AppContext } from '../app-context.ts';
 import { createJsonBody } from '../http/body.ts';
-import { HttpError } from '../http/http-error.ts';
-import { rejectOtherMethods } from '../http/methods.ts';
-import { requestContext } from '../http/request-context.ts';
-import { parseBody, parseParams, parseQuery } from '../http/validate.ts';
+import { HttpError, unwrap } from '../http/http-error.ts';
+import { route, type Feature } from '../http/routes.ts';
+import { actingUser, currentIdentity, requireAdmin, requireAuth, requireFreshUser } from '../identity/guards.ts';
+import { findUserWithRoles, toPublicUser } from '../user-model/user-model.ts';
+import { userRoleRoutes } from './user-roles.routes.ts';
 import { AdminUpdateUserBody, ListUsersQuery, UpdateMeBody, UserParams } from './users.schemas.ts';
-import { toPublicUser, withRoleNames } from './users.serializer.ts';
-import { deleteUser, findUserOrThrow, listUsers, setUserActive, updateMe } from './users.service.ts';
+import { deleteUser, findUser, listUsers, setUserActive, updateMe } from './users.service.ts';
 
-/** /api/users: the caller's own profile, and user management for admins. */
-export function createUsersRouter(deps: AuthDeps & { limits: AuthLimits }): Router {
-  const router = Router();
-  const json = createJsonBody(deps.config.http.jsonBodyLimit);
-  const admin = [requireAuth, requireFreshUser(deps.db), requireRole('admin')];
-
-  router
-    .route('/me')
-    .get(requireAuth, async (req, res) => {
-      const user = await deps.db.user.findUnique({
-        where: { id: currentIdentity(req).userId },
-        include: withRoleNames,
-      });
-      if (!user?.isActive)
-        throw new HttpError('invalid_token', 'The account behind this token no longer exists or is inactive');
-      res.json(toPublicUser(user));
-    })
-    .patch(requireAuth, requireFreshUser(deps.db), ...json, deps.limits.passwordInBody, async (req, res) => {
-      const body = parseBody(UpdateMeBody, req);
-      res.json(toPublicUser(await updateMe(deps, currentIdentity(req).userId, body, requestContext(req))));
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/')
-    .get(...admin, async (req, res) => {
-      res.json(await listUsers(deps.db, parseQuery(ListUsersQuery, req)));
-    })
-    .all(rejectOtherMethods);
-
-  router
-    .route('/:id')
-    .get(...admin, async (req, res) => {
-      res.json(toPublicUser(await findUserOrThrow(deps.db, parseParams(UserParams, req).id)));
-    })
-    .patch(...admin, ...json, async (req, res) => {
-      const { id } = parseParams(UserParams, req);
-      const { isActive } = parseBody(AdminUpdateUserBody, req);
-      res.json(toPublicUser(await setUserActive(deps, currentIdentity(req).userId, id, isActive, requestContext(req))));
-    })
-    .delete(...admin, async (req, res) => {
-      await deleteUser(deps, currentIdentity(req).userId, parseParams(UserParams, req).id, requestContext(req));
-      res.status(204).end();
-    })
-    .all(rejectOtherMethods);
-
-  return router;
+/** /api/users: the caller's own profile, user management for admins, and users' roles. */
+export function usersFeature(ctx: AppContext): Feature {
+  const json = createJsonBody(ctx.config.http.jsonBodyLimit);
+  const admin = requireAdmin(ctx.db);
+  const routes = [
+    route({
+      method: 'get',
+      path: '/me',
+      summary: 'The caller’s own profile',
+      use: [requireAuth],
+      handle: async (req) => {
+        const user = await findUserWithRoles(ctx.db, currentIdentity(req).userId);
+        if (!user?.isActive)
+          throw new HttpError('invalid_token', 'The account behind this token no longer exists or is inactive');
+        return toPublicUser(user);
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/me',
+      summary: 'Change the caller’s name, or email with the current password',
+      use: [requireAuth, requireFreshUser(ctx.db), ...json, ctx.limits.passwordInBody],
+      body: UpdateMeBody,
+      handle: async (req, _res, { body }) => toPublicUser(unwrap(await updateMe(ctx, actingUser(req), body))),
+    }),
+    route({
+      method: 'get',
+      path: '/',
+      summary: 'List users (admin), newest first, filtered by email prefix, role and active flag',
+      use: admin,
+      query: ListUsersQuery,
+      handle: (_req, _res, { query }) => listUsers(ctx.db, query),
+    }),
+    route({
+      method: 'get',
+      path: '/:id',
+      summary: 'One user (admin)',
+      use: admin,
+      params: UserParams,
+      handle: async (_req, _res, { params }) => toPublicUser(unwrap(await findUser(ctx.db, params.id))),
+    }),
+    route({
+      method: 'patch',
+      path: '/:id',
+      summary: 'Activate or deactivate a user (admin); deactivation ends their sessions',
+      use: [...admin, ...json],
+      params: UserParams,
+      body: AdminUpdateUserBody,
+      handle: async (req, _res, { params, body }) =>
+        toPublicUser(unwrap(await setUserActive(ctx, actingUser(req), params.id, body.isActive))),
+    }),
+    route({
+      method: 'delete',
+      path: '/:id',
+      summary: 'Delete a user with their drawings and sessions (admin)',
+      use: admin,
+      params: UserParams,
+      handle: async (req, _res, { params }) => unwrap(await deleteUser(ctx, actingUser(req), params.id)),
+    }),
+    ...userRoleRoutes(ctx),
+  ];
+  return { path: '/api/users', routes };
 }

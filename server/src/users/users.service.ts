@@ -1,17 +1,26 @@
-import type { AuthDeps } from '../auth/auth.service.ts';
-import { verifyPassword } from '../auth/passwords.ts';
-import { revokeAllAccess } from '../auth/sessions.service.ts';
+import type { AppContext } from '../app-context.ts';
 import { recordAudit } from '../audit/audit.ts';
+import type { UpdateMeBody } from '../contract/accounts.ts';
+import { refuse, succeed, type Outcome } from '../core/outcome.ts';
+import type { Actor } from '../core/request-context.ts';
 import type { Db } from '../db/client.ts';
-import { HttpError } from '../http/http-error.ts';
-import { afterCursor, toPage } from '../http/pagination.ts';
-import type { RequestContext } from '../http/request-context.ts';
-import { isDuplicateEmail } from './email.ts';
-import { assertAnotherActiveAdmin, findTargetUser, isActiveAdmin, withAdminLock } from './last-admin.ts';
-import type { ListUsersQuery, UpdateMeBody } from './users.schemas.ts';
-import { toPublicUser, withRoleNames, type UserWithRoles } from './users.serializer.ts';
+import { afterCursor, toPage } from '../db/keyset.ts';
+import { endAllAccess } from '../identity/end-sessions.ts';
+import { verifyPassword } from '../identity/passwords.ts';
+import { hasAnotherActiveAdmin, isActiveAdmin, withAdminLock } from '../user-model/last-admin.ts';
+import {
+  findUserWithRoles,
+  isDuplicateEmail,
+  toPublicUser,
+  withRoleNames,
+  type UserWithRoles,
+} from '../user-model/user-model.ts';
+import type { ListUsersQuery } from './users.schemas.ts';
 
-type UsersDeps = Pick<AuthDeps, 'db' | 'revocations' | 'clock'>;
+export type UsersDeps = Pick<AppContext, 'db' | 'revocations' | 'clock'>;
+
+const NO_SUCH_USER = refuse('not_found', 'No such user');
+const LAST_ADMIN = refuse('last_admin', 'This is the last active admin: promote another admin first');
 
 /** Newest first, filtered by email prefix, role and active flag. */
 export async function listUsers(db: Db, query: ListUsersQuery) {
@@ -35,53 +44,60 @@ function escapeLikePattern(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function findUserOrThrow(db: Db, id: string): Promise<UserWithRoles> {
-  const user = await db.user.findUnique({ where: { id }, include: withRoleNames });
-  if (!user) throw new HttpError('not_found', 'No such user');
-  return user;
+export async function findUser(db: Db, id: string): Promise<Outcome<UserWithRoles>> {
+  const user = await findUserWithRoles(db, id);
+  return user ? succeed(user) : NO_SUCH_USER;
 }
 
+/** An admin (de)activates a user; a deactivation ends all their sessions at once. */
 export async function setUserActive(
   deps: UsersDeps,
-  actorId: string,
+  by: Actor,
   userId: string,
   isActive: boolean,
-  ctx: RequestContext,
-) {
-  const updated = await withAdminLock(deps.db, async (tx) => {
-    const target = await findTargetUser(tx, userId);
-    if (!isActive && isActiveAdmin(target)) await assertAnotherActiveAdmin(tx, userId);
+): Promise<Outcome<UserWithRoles>> {
+  const outcome = await withAdminLock(deps.db, async (tx): Promise<Outcome<UserWithRoles>> => {
+    const target = await findUserWithRoles(tx, userId);
+    if (!target) return NO_SUCH_USER;
+    if (!isActive && isActiveAdmin(target) && !(await hasAnotherActiveAdmin(tx, userId))) return LAST_ADMIN;
     const user = await tx.user.update({ where: { id: userId }, data: { isActive }, include: withRoleNames });
     if (target.isActive !== isActive) {
-      await recordAudit(tx, ctx, { type: isActive ? 'user.activated' : 'user.deactivated', userId, actorId });
+      const type = isActive ? 'user.activated' : 'user.deactivated';
+      await recordAudit(tx, by.request, { type, userId, actorId: by.userId });
     }
-    return user;
+    return succeed(user);
   });
-  if (!isActive) await revokeAllAccess(deps, userId, 'user_deactivated');
-  return updated;
+  if (outcome.ok && !isActive) await endAllAccess(deps, userId, 'user_deactivated');
+  return outcome;
 }
 
 /** Deletes the user; their drawings and sessions go with them (cascade), audit rows stay. */
-export async function deleteUser(deps: UsersDeps, actorId: string, userId: string, ctx: RequestContext): Promise<void> {
-  const sessionIds = await withAdminLock(deps.db, async (tx) => {
-    const target = await findTargetUser(tx, userId);
-    if (isActiveAdmin(target)) await assertAnotherActiveAdmin(tx, userId);
+export async function deleteUser(deps: UsersDeps, by: Actor, userId: string): Promise<Outcome<null>> {
+  const outcome = await withAdminLock(deps.db, async (tx): Promise<Outcome<string[]>> => {
+    const target = await findUserWithRoles(tx, userId);
+    if (!target) return NO_SUCH_USER;
+    if (isActiveAdmin(target) && !(await hasAnotherActiveAdmin(tx, userId))) return LAST_ADMIN;
     const families = await tx.refreshFamily.findMany({ where: { userId }, select: { id: true } });
-    await recordAudit(tx, ctx, { type: 'user.deleted', actorId, data: { userId, email: target.email } });
+    const data = { userId, email: target.email };
+    await recordAudit(tx, by.request, { type: 'user.deleted', actorId: by.userId, data });
     await tx.user.delete({ where: { id: userId } });
-    return families.map((f) => f.id);
+    return succeed(families.map((f) => f.id));
   });
-  await Promise.all(sessionIds.map((id) => deps.revocations.revokeSession(id)));
+  if (!outcome.ok) return outcome;
+  await Promise.all(outcome.value.map((id) => deps.revocations.revokeSession(id)));
   await deps.revocations.revokeUser(userId);
+  return succeed(null);
 }
 
 /** A user's own changes: display name, and email only with the current password. */
-export async function updateMe(deps: UsersDeps, userId: string, body: UpdateMeBody, ctx: RequestContext) {
-  const user = await findUserOrThrow(deps.db, userId);
-  const emailChanges = body.email !== undefined && body.email !== user.email;
+export async function updateMe(deps: UsersDeps, by: Actor, body: UpdateMeBody): Promise<Outcome<UserWithRoles>> {
+  const { userId } = by;
+  const user = await findUserWithRoles(deps.db, userId);
+  if (!user) return NO_SUCH_USER;
   if (body.currentPassword !== undefined && !(await verifyPassword(user.passwordHash, body.currentPassword))) {
-    throw new HttpError('invalid_credentials', 'The current password is wrong');
+    return refuse('invalid_credentials', 'The current password is wrong');
   }
+  const emailChanges = body.email !== undefined && body.email !== user.email;
   const data = {
     ...(body.name === undefined ? {} : { name: body.name }),
     // A new address is unverified until verified again.
@@ -89,17 +105,15 @@ export async function updateMe(deps: UsersDeps, userId: string, body: UpdateMeBo
   };
   try {
     const updated = await deps.db.user.update({ where: { id: userId }, data, include: withRoleNames });
-    await recordAudit(deps.db, ctx, {
+    await recordAudit(deps.db, by.request, {
       type: 'user.updated',
       userId,
       actorId: userId,
       data: { fields: Object.keys(data) },
     });
-    return updated;
+    return succeed(updated);
   } catch (error) {
-    if (isDuplicateEmail(error)) {
-      throw new HttpError('email_taken', 'An account with this email already exists');
-    }
+    if (isDuplicateEmail(error)) return refuse('email_taken', 'An account with this email already exists');
     throw error;
   }
 }

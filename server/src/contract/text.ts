@@ -1,7 +1,8 @@
 /**
  * True for text PostgreSQL can store: no NUL (refused by text and jsonb) and no unpaired UTF-16
  * surrogates (jsonb refuses their escapes), so bad input is a 422 rather than a database error.
- * Imports nothing: the client's shape schemas use it too.
+ * The server applies it to every string of every request (http/validate.ts); the contract's
+ * schemas apply it too, so the client checks what it sends by the same rule.
  */
 export function isStorableText(text: string): boolean {
   return !text.includes('\u0000') && text.isWellFormed();

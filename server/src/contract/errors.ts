@@ -38,3 +38,22 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export function problemType(code: ErrorCode): string {
   return `urn:easel:problem:${code}`;
 }
+
+/** One field's problem, from validation: `path` is dotted (`shapes.3.x`). */
+export interface FieldError {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+/** The project's one error shape: RFC 9457 problem details, as every 4xx and 5xx answer carries it. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  requestId: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}

@@ -7,7 +7,8 @@ import winston from 'winston';
 import { ConfigError } from '../config.ts';
 import { createErrorHandler } from '../http/error-handler.ts';
 import { assignRequestId } from '../http/request-id.ts';
-import { createJwksRouter } from './jwks.routes.ts';
+import { jwksFeature } from '../auth/jwks.routes.ts';
+import { mountFeatures } from '../http/routes.ts';
 import { loadKeySet, type KeySet } from './keys.ts';
 import { issueAccessToken, verifyAccessToken } from './tokens.ts';
 
@@ -233,7 +234,8 @@ describe('JWKS', () => {
   });
 
   it('is served at /.well-known/jwks.json with a public five-minute cache, other methods 405', async () => {
-    const app = express().use(assignRequestId).use(createJwksRouter(keys));
+    const app = express().use(assignRequestId);
+    mountFeatures(app, [jwksFeature({ keys })]);
     app.use(createErrorHandler(winston.createLogger({ silent: true })));
     const res = await request(app).get('/.well-known/jwks.json');
     expect(res.status).toBe(200);

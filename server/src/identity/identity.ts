@@ -33,7 +33,7 @@ declare module 'express-serve-static-core' {
  */
 export function createIdentityResolver(deps: {
   keys: KeySet;
-  auth: Config['auth'];
+  config: Pick<Config, 'auth'>;
   revocations: RevocationStore;
   clock: Clock;
 }): RequestHandler {
@@ -45,7 +45,7 @@ export function createIdentityResolver(deps: {
       req.authFailure = 'invalid';
       return next();
     }
-    const result = verifyAccessToken(token, deps.keys, deps.auth, deps.clock.now());
+    const result = verifyAccessToken(token, deps.keys, deps.config.auth, deps.clock.now());
     if (!result.ok) {
       req.authFailure = result.reason;
       return next();

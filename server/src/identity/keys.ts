@@ -7,7 +7,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { z } from 'zod';
-import { assertStrongSecret, ConfigError } from '../config.ts';
+import { assertProductionJwt, assertStrongSecret, ConfigError, MIN_SECRET_BYTES } from '../config.ts';
 
 export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';
 
@@ -27,7 +27,6 @@ export interface KeySet {
   publicJwks(): { keys: object[] };
 }
 
-const MIN_SECRET_BYTES = 32;
 const MIN_RSA_BITS = 2048;
 
 const KeyEntry = z.strictObject({
@@ -51,12 +50,9 @@ export function loadKeySet(
   auth: { jwtSecret?: string | undefined; jwtKeys?: string | undefined },
   options: { production: boolean },
 ): KeySet & { ephemeral: boolean } {
+  if (options.production) assertProductionJwt(auth);
   if (auth.jwtKeys) return { ...buildKeySet(parseKeyEntries(auth.jwtKeys, options)), ephemeral: false };
-  if (auth.jwtSecret) {
-    if (options.production) assertStrongSecret('JWT_SECRET', auth.jwtSecret);
-    return { ...buildKeySet([keyFromSecret(auth.jwtSecret)]), ephemeral: false };
-  }
-  if (options.production) throw new ConfigError('JWT_SECRET or JWT_KEYS is required in production');
+  if (auth.jwtSecret) return { ...buildKeySet([keyFromSecret(auth.jwtSecret)]), ephemeral: false };
   return { ...buildKeySet([keyFromSecret(randomBytes(48).toString('base64url'))]), ephemeral: true };
 }
 

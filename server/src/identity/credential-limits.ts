@@ -1,18 +1,19 @@
 import type { Request } from 'express';
 import type { Config } from '../config.ts';
+import { normalizeEmail } from '../contract/accounts.ts';
 import type { Redis } from '../db/redis.ts';
 import { createRateLimiter, limitRequests } from '../http/rate-limit.ts';
 import { currentIdentity } from './guards.ts';
 
 const FIFTEEN_MINUTES = 15 * 60;
 
-export type AuthLimits = ReturnType<typeof createAuthLimits>;
+export type CredentialLimits = ReturnType<typeof createCredentialLimits>;
 
 /**
  * Every limit on guessing credentials, made once per app so that each counter has one budget
  * wherever the guess arrives (login, password change, an email change on the profile).
  */
-export function createAuthLimits(config: Config, redis: Redis | undefined) {
+export function createCredentialLimits(config: Config, redis: Redis | undefined) {
   const store = { redis, prefix: config.redisPrefix };
   const rules = config.auth.rateLimits;
   const limiter = (name: string, points: number, durationSeconds: number) =>
@@ -20,7 +21,7 @@ export function createAuthLimits(config: Config, redis: Redis | undefined) {
   const byIp = (req: Request) => req.ip ?? 'unknown';
   const byAccount = (req: Request) => {
     const email: unknown = (req.body as { email?: unknown } | undefined)?.email;
-    return typeof email === 'string' ? `${byIp(req)}:${email.trim().toLowerCase().slice(0, 254)}` : undefined;
+    return typeof email === 'string' ? `${byIp(req)}:${normalizeEmail(email).slice(0, 254)}` : undefined;
   };
   const passwordChecks = limiter('password', rules.password, FIFTEEN_MINUTES);
   return {

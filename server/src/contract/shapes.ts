@@ -1,12 +1,12 @@
 /**
  * The shapes a drawing stores, shared by the server (validation) and the client (types, factories,
- * pre-save checks). Imports only zod and a dependency-free helper, so the client can import it by relative path.
+ * pre-save checks). Part of the contract module: imports only zod.
  *
  * Every shape is plain serializable data. `x`/`y` is the top-left corner of the bounding box for
  * rect, ellipse and text, and the origin that `points` are relative to for line, arrow and pen.
  */
 import { z } from 'zod';
-import { isStorableText, STORABLE_TEXT_MESSAGE } from '../http/storable-text.ts';
+import { isStorableText, STORABLE_TEXT_MESSAGE } from './text.ts';
 
 /**
  * Every bound on a drawing, in one place. Chosen so that a drawing at the count limits with

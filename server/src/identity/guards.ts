@@ -1,6 +1,8 @@
 import type { Request, RequestHandler } from 'express';
+import type { Actor } from '../core/request-context.ts';
 import type { Db } from '../db/client.ts';
 import { HttpError } from '../http/http-error.ts';
+import { requestContext } from '../http/request-context.ts';
 import type { Identity } from './identity.ts';
 
 const CHALLENGE = 'Bearer realm="easel"';
@@ -28,6 +30,11 @@ export function currentIdentity(req: Request): Identity {
   return req.identity;
 }
 
+/** The signed-in caller as the actor of an audited change. */
+export function actingUser(req: Request): Actor {
+  return { userId: currentIdentity(req).userId, request: requestContext(req) };
+}
+
 export const requireAuth: RequestHandler = (req, _res, next) => {
   currentIdentity(req);
   next();
@@ -44,13 +51,11 @@ export function requireRole(...roles: string[]): RequestHandler {
   };
 }
 
-/** 403 unless the caller's token carries the scope (service clients). */
-export function requireScope(scope: string): RequestHandler {
-  return (req, _res, next) => {
-    if (!currentIdentity(req).scopes.includes(scope)) throw new HttpError('forbidden', `Requires the scope ${scope}`);
-    next();
-  };
-}
+/** 403 for service callers: for routes about a person's own things (their drawings, say). */
+export const requireUser: RequestHandler = (req, _res, next) => {
+  if (currentIdentity(req).kind !== 'user') throw new HttpError('forbidden', 'Only available to users');
+  next();
+};
 
 /**
  * For sensitive actions: re-reads the user's active flag and roles from the database instead
@@ -71,4 +76,9 @@ export function requireFreshUser(db: Db): RequestHandler {
     req.identity = { ...identity, roles: user.roles.map((r) => r.roleName) };
     next();
   };
+}
+
+/** Admins only, with the roles re-read from the database rather than trusted from the token. */
+export function requireAdmin(db: Db): RequestHandler[] {
+  return [requireAuth, requireFreshUser(db), requireRole('admin')];
 }

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, EnvSchema, loadConfig } from './config.ts';
-import { ERROR_CODES } from './http/error-codes.ts';
+import { ConfigError, EnvSchema, loadConfig } from '../src/config.ts';
+import { ERROR_CODES } from '../src/contract/errors.ts';
 
 // The deployment files are checked as data: there is no Docker engine on the test machines.
 const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
@@ -269,7 +269,7 @@ describe('the configuration and error references in docs/', () => {
     // The JWT attack suite's table names its tests relative to tokens.test.ts.
     const jwtSuite = text.slice(text.indexOf('## JWT attack suite'), text.indexOf('## Known gaps'));
     const jwtRows = [...jwtSuite.matchAll(/^\| `([^`]+ > [^`]+)` +\|/gm)].map(([, names = '']) => ({
-      file: 'server/src/auth/tokens.test.ts',
+      file: 'server/src/identity/tokens.test.ts',
       names,
     }));
     expect(cited.length).toBeGreaterThan(30);
