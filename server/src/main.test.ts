@@ -26,7 +26,7 @@ describe('the server process', () => {
   it('refuses malformed JWT_KEYS with a one-line reason that quotes no key material', async () => {
     const { url } = await freshDatabase();
     const proc = spawnServer({
-      NODE_ENV: 'test',
+      ...quiet,
       DATABASE_URL: url,
       JWT_KEYS: '[{"kid":"k1","alg":"HS256","secret":"shh',
     });
