@@ -11,7 +11,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, APP_ORIGIN, APP_PORT } from './e2e/origins.ts
 const CHROMIUM = '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
   throw new Error(
-    `Browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium (bash .ci/run does it)`,
+    `Browser tests need Debian's Chromium at ${CHROMIUM}: npm test installs it when run as root, or apt-get install -y chromium`,
   );
 }
 
@@ -69,7 +69,7 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         launchOptions: {
-          // Debian's Chromium (`apt-get install chromium`, as .ci/run does); no browser is downloaded.
+          // Debian's Chromium (npm test's pretest installs it); no browser is downloaded.
           executablePath: CHROMIUM,
           args: [
             '--headless',

@@ -42,6 +42,11 @@ export default defineConfig(async () => {
         'client/vite.config.ts',
         serverProject('server', 'embedded'),
         ...(machinePgUp ? [serverProject('server-pg', 'server')] : []),
+        // The npm scripts as a developer runs them (processes of their own, no shared database).
+        {
+          extends: true as const,
+          test: { name: 'scripts', include: ['scripts/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+        },
       ],
     },
   };

@@ -13,6 +13,7 @@ import { seedDatabase } from '../prisma/seed.ts';
 import { loadConfig, loadDotEnvForDevelopment } from '../server/src/config.ts';
 import { createDb } from '../server/src/db/client.ts';
 import { openDatabase } from '../server/src/db/database.ts';
+import { EmbeddedDatabaseBusyError } from '../server/src/db/embedded-postgres.ts';
 import { MIGRATIONS_DIR } from '../server/src/db/migrations.ts';
 import { closeLogger, createLogger } from '../server/src/logger.ts';
 
@@ -22,7 +23,7 @@ const logger = createLogger({ ...config, log: { ...config.log, level: 'info' } }
 const [command = '', ...rest] = process.argv.slice(2);
 
 // The embedded database is migrated as it starts, exactly as when the app starts it.
-const database = await openDatabase(config, logger);
+const database = await openDatabase(config, logger).catch((error: unknown) => refuseWhenBusy(error));
 const databaseUrl = database.url;
 let status: number;
 try {
@@ -34,6 +35,20 @@ try {
   await closeLogger(logger);
 }
 process.exit(status);
+
+/**
+ * The usual case is `npm run dev` still running: one line that says so and what to do, not the
+ * stack trace of an expected refusal. Anything else is unexpected and keeps its stack.
+ */
+async function refuseWhenBusy(error: unknown): Promise<never> {
+  if (!(error instanceof EmbeddedDatabaseBusyError)) throw error;
+  console.error(
+    `Cannot run "${[command, ...rest].join(' ')}": the embedded database in ${error.clusterDir} is in use by pid ${error.pid} ` +
+      `(${error.command}). Stop that process (npm run dev: Ctrl-C in its terminal), then try again.`,
+  );
+  await closeLogger(logger);
+  process.exit(1);
+}
 
 function runPrisma(prismaArgs: string[], url: string): number {
   const bin = new URL('../node_modules/.bin/prisma', import.meta.url).pathname;

@@ -1,14 +1,22 @@
 /**
- * `npm run dev`: the API (tsx watch, embedded PostgreSQL unless DATABASE_URL is set) and the
- * Vite dev server for the SPA, side by side; Ctrl-C stops both.
+ * `npm run dev`: the API (restarted on change, embedded PostgreSQL unless DATABASE_URL is set)
+ * and the Vite dev server for the SPA, side by side; Ctrl-C stops both, each in its own order.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
-const bin = (name: string) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
+const vite = new URL('../node_modules/vite/bin/vite.js', import.meta.url).pathname;
+// Vite's own default (5173, or the next free port) unless EASEL_DEV_APP_PORT moves it.
+const appPort = process.env.EASEL_DEV_APP_PORT ? ['--port', process.env.EASEL_DEV_APP_PORT] : [];
 
+// Node's own watch mode, not `tsx watch`: a Ctrl-C reaches tsx watch twice (from the terminal and
+// relayed by this script), and the second made it SIGKILL the API mid-shutdown, orphaning the
+// embedded database. Node's watcher forwards the signal and waits for the exit however long the
+// orderly shutdown takes; on a file change it restarts with SIGTERM, which shuts down in order too.
 const children: ChildProcess[] = [
-  spawn(bin('tsx'), ['watch', '--clear-screen=false', 'server/src/main.ts'], { stdio: 'inherit' }),
-  spawn(bin('vite'), ['--config', 'client/vite.config.ts'], { stdio: 'inherit' }),
+  spawn(process.execPath, ['--watch', '--watch-preserve-output', '--import', 'tsx', 'server/src/main.ts'], {
+    stdio: 'inherit',
+  }),
+  spawn(process.execPath, [vite, '--config', 'client/vite.config.ts', ...appPort], { stdio: 'inherit' }),
 ];
 
 let stopping = false;

@@ -1,3 +1,4 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,8 @@ import pg from 'pg';
 import { freshDatabase } from '../test/helpers.ts';
 import { spawnServer, startServer } from '../test/process.ts';
 
-const quiet = { NODE_ENV: 'test', LOG_DIR: join(tmpdir(), 'easel-main-test-logs') };
+const quiet = { NODE_ENV: 'test', LOG_DIR: mkdtempSync(join(tmpdir(), 'easel-main-test-logs-')) };
+afterAll(() => rmSync(quiet.LOG_DIR, { recursive: true, force: true }));
 
 describe('the server process', () => {
   it('refuses to start in production with a weak secret, giving a one-line reason', async () => {
@@ -24,7 +26,7 @@ describe('the server process', () => {
   it('refuses malformed JWT_KEYS with a one-line reason that quotes no key material', async () => {
     const { url } = await freshDatabase();
     const proc = spawnServer({
-      NODE_ENV: 'test',
+      ...quiet,
       DATABASE_URL: url,
       JWT_KEYS: '[{"kid":"k1","alg":"HS256","secret":"shh',
     });

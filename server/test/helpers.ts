@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +71,13 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Nod
   };
 }
 
+// Every app built in this test file, ended by one hook at the file's end. Vitest never runs an
+// afterAll registered while tests run (inside a test or a beforeAll), so buildTestApp cannot.
+const openApps = new Set<() => Promise<void>>();
+afterAll(async () => {
+  await Promise.all([...openApps].map((end) => end()));
+});
+
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   db: Db;
@@ -84,7 +91,7 @@ export interface TestApp {
 
 /**
  * Builds the real app in-process on its own database (or a given one), with a fake clock and
- * logs in a temp folder. Closed automatically after the file's tests.
+ * logs in a temp folder. Closed, and its log folder removed, after the file's tests.
  */
 export async function buildTestApp(
   options: {
@@ -110,7 +117,11 @@ export async function buildTestApp(
     await redis?.quit();
     await closeLogger(logger);
   };
-  afterAll(close);
+  // The log folder outlives close(), so a test can read the flushed logs.
+  openApps.add(async () => {
+    await close();
+    await rm(logDir, { recursive: true, force: true, maxRetries: 3 });
+  });
   return { app, db, redis, config, clock, logger, logDir, close };
 }
 

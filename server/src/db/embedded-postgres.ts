@@ -16,6 +16,19 @@ export interface EmbeddedDatabase {
 
 const DATABASE_NAME = 'easel';
 
+/** Another live process (the app, or a `db:*` script) owns the cluster: an expected refusal. */
+export class EmbeddedDatabaseBusyError extends Error {
+  override name = 'EmbeddedDatabaseBusyError';
+
+  constructor(
+    readonly clusterDir: string,
+    readonly pid: number,
+    readonly command: string,
+  ) {
+    super(`the embedded database in ${clusterDir} is in use by another process (pid ${pid}: ${command})`);
+  }
+}
+
 /**
  * Starts the embedded PostgreSQL (binaries shipped by npm) on a free loopback port, creating
  * the cluster on first use and recovering from a crashed previous run. The caller owns it and
@@ -91,9 +104,8 @@ async function stopOrphanedServer(clusterDir: string, logger: Logger): Promise<v
     return;
   }
   const parentPid = await readParentPid(pid);
-  if (parentPid > 1 && (await readCmdline(parentPid)).includes('node')) {
-    throw new Error(`the embedded database in ${clusterDir} is in use by another process (pid ${parentPid})`);
-  }
+  const parent = parentPid > 1 ? (await readCmdline(parentPid)).trim() : '';
+  if (parent.includes('node')) throw new EmbeddedDatabaseBusyError(clusterDir, parentPid, parent);
   logger.warn(`stopping PostgreSQL (pid ${pid}) left running by a previous run that crashed`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; isAlive(pid) && waited < 15_000; waited += 100) await sleep(100);

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { runSql, withDatabase } from '../../test/databases.ts';
 import { applyMigrations, MIGRATIONS_DIR } from './migrations.ts';
 
@@ -85,6 +85,7 @@ describe('the migration history', () => {
   it('rolls a failing migration back completely and refuses to go on', async () => {
     const url = await emptyDatabase();
     const dir = mkdtempSync(join(tmpdir(), 'easel-migrations-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     cpSync(MIGRATIONS_DIR, dir, { recursive: true });
     mkdirSync(join(dir, '29990101000000_broken'));
     writeFileSync(
