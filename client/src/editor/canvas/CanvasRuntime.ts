@@ -1,0 +1,125 @@
+import Konva from 'konva/lib/Core';
+import type { Bounds } from '../geometry';
+import { drawShape } from '../render/drawShape';
+import type { SceneRenderer } from '../render/SceneRenderer';
+import type { Point, Shape } from '../shapes';
+import { screenToWorld, type ViewTransform } from '../viewport';
+
+export interface CanvasLayers {
+  /** Every shape, drawn by the SceneRenderer; never listens. */
+  scene: Konva.Layer;
+  /** Live copies of the selected shapes and the Transformer. */
+  selection: Konva.Layer;
+  /** The shape being drawn and the marquee. */
+  overlay: Konva.Layer;
+}
+
+export const PROXY_NAME = 'proxy';
+const MARQUEE_FILL = 'rgba(66, 99, 235, 0.08)';
+const MARQUEE_STROKE = '#4263eb';
+
+/**
+ * What gestures work with between pointer events, outside React: the stage and its layers, the
+ * scene renderer, and the transient things a gesture shows (a draft shape, the marquee, shapes
+ * lifted off the scene while they move). The document changes only through dispatched actions.
+ */
+export class CanvasRuntime {
+  private lifted: string[] = [];
+  private editing: string | null = null;
+  private draft: Shape | null = null;
+  private marquee: Bounds | null = null;
+  private readonly overlayShape: Konva.Shape;
+
+  constructor(
+    readonly stage: Konva.Stage,
+    readonly layers: CanvasLayers,
+    readonly renderer: SceneRenderer,
+  ) {
+    this.overlayShape = new Konva.Shape({
+      listening: false,
+      sceneFunc: (context) => this.drawOverlay(context._context),
+    });
+    layers.overlay.add(this.overlayShape);
+  }
+
+  destroy(): void {
+    this.overlayShape.destroy();
+  }
+
+  get container(): HTMLDivElement {
+    return this.stage.container();
+  }
+
+  view(): ViewTransform {
+    return { x: this.stage.x(), y: this.stage.y(), scale: this.stage.scaleX() };
+  }
+
+  /** Moves the stage; Konva redraws the layers on the next frame. */
+  setView(view: ViewTransform): void {
+    this.stage.setAttrs({ x: view.x, y: view.y, scaleX: view.scale, scaleY: view.scale });
+  }
+
+  toWorld(screen: Point): Point {
+    return screenToWorld(this.view(), screen);
+  }
+
+  /** The selection layer's copies of the shapes `ids` (those it shows). */
+  proxies(ids: readonly string[]): Konva.Shape[] {
+    const wanted = new Set(ids);
+    return this.layers.selection.find<Konva.Shape>(`.${PROXY_NAME}`).filter((node) => wanted.has(node.id()));
+  }
+
+  /**
+   * Shows the shapes `ids` on the selection layer instead of the scene while a gesture moves or
+   * transforms them, so each frame redraws a few shapes, not the whole drawing. Returns the ids
+   * that were lifted (shapes the selection layer does not show yet stay on the scene).
+   */
+  lift(ids: readonly string[]): string[] {
+    const nodes = this.proxies(ids);
+    nodes.forEach((node) => node.setAttr('lifted', true));
+    this.lifted = nodes.map((node) => node.id());
+    this.updateHidden();
+    return this.lifted;
+  }
+
+  /** Puts lifted shapes back on the scene (after the store has their new state). */
+  drop(): void {
+    if (this.lifted.length === 0) return;
+    this.proxies(this.lifted).forEach((node) => node.setAttr('lifted', false));
+    this.lifted = [];
+    this.updateHidden();
+  }
+
+  /** Hides the text shape being typed into (the text editor shows it instead). */
+  setEditing(id: string | null): void {
+    this.editing = id;
+    this.updateHidden();
+  }
+
+  setDraft(shape: Shape | null): void {
+    this.draft = shape;
+    this.layers.overlay.batchDraw();
+  }
+
+  setMarquee(bounds: Bounds | null): void {
+    this.marquee = bounds;
+    this.layers.overlay.batchDraw();
+  }
+
+  private updateHidden(): void {
+    this.renderer.setHidden(this.editing ? [...this.lifted, this.editing] : this.lifted);
+    this.layers.scene.batchDraw();
+    this.layers.selection.batchDraw();
+  }
+
+  private drawOverlay(ctx: CanvasRenderingContext2D): void {
+    if (this.draft) drawShape(ctx, this.draft);
+    const box = this.marquee;
+    if (!box) return;
+    ctx.fillStyle = MARQUEE_FILL;
+    ctx.fillRect(box.x, box.y, box.width, box.height);
+    ctx.lineWidth = 1 / this.view().scale;
+    ctx.strokeStyle = MARQUEE_STROKE;
+    ctx.strokeRect(box.x, box.y, box.width, box.height);
+  }
+}
