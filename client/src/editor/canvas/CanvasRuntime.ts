@@ -2,6 +2,7 @@ import Konva from 'konva/lib/Core';
 import type { Bounds } from '../geometry';
 import { drawShape } from '../render/drawShape';
 import type { SceneRenderer } from '../render/SceneRenderer';
+import { ViewportSnapshot } from '../render/ViewportSnapshot';
 import type { Point, Shape } from '../shapes';
 import { screenToWorld, type ViewTransform } from '../viewport';
 
@@ -29,6 +30,8 @@ export class CanvasRuntime {
   private draft: Shape | null = null;
   private marquee: Bounds | null = null;
   private readonly overlayShape: Konva.Shape;
+  private readonly snapshot: ViewportSnapshot;
+  private viewGesture = false;
 
   constructor(
     readonly stage: Konva.Stage,
@@ -40,10 +43,13 @@ export class CanvasRuntime {
       sceneFunc: (context) => this.drawOverlay(context._context),
     });
     layers.overlay.add(this.overlayShape);
+    layers.overlay.visible(false);
+    this.snapshot = new ViewportSnapshot(stage.container(), (ctx, view, world) => renderer.paint(ctx, view, world));
   }
 
   destroy(): void {
     this.overlayShape.destroy();
+    this.snapshot.destroy();
   }
 
   get container(): HTMLDivElement {
@@ -54,9 +60,34 @@ export class CanvasRuntime {
     return { x: this.stage.x(), y: this.stage.y(), scale: this.stage.scaleX() };
   }
 
-  /** Moves the stage; Konva redraws the layers on the next frame. */
+  /**
+   * Moves the stage; Konva redraws the visible layers on the next frame. During a pan or zoom
+   * gesture the scene layer is hidden and the snapshot follows the view instead.
+   */
   setView(view: ViewTransform): void {
     this.stage.setAttrs({ x: view.x, y: view.y, scaleX: view.scale, scaleY: view.scale });
+    if (this.viewGesture) this.showSnapshot();
+  }
+
+  /** A pan or zoom starts: from now until it ends the scene is shown as one bitmap. */
+  beginViewGesture(): void {
+    if (this.viewGesture) return;
+    this.viewGesture = true;
+    this.showSnapshot();
+    this.layers.scene.visible(false);
+  }
+
+  endViewGesture(): void {
+    if (!this.viewGesture) return;
+    this.viewGesture = false;
+    this.layers.scene.visible(true);
+    this.layers.scene.batchDraw();
+    this.snapshot.hide();
+  }
+
+  private showSnapshot(): void {
+    const pixelRatio = this.layers.scene.getCanvas().getPixelRatio();
+    this.snapshot.show(this.view(), this.stage.size(), pixelRatio);
   }
 
   toWorld(screen: Point): Point {
@@ -98,11 +129,17 @@ export class CanvasRuntime {
 
   setDraft(shape: Shape | null): void {
     this.draft = shape;
-    this.layers.overlay.batchDraw();
+    this.updateOverlay();
   }
 
   setMarquee(bounds: Bounds | null): void {
     this.marquee = bounds;
+    this.updateOverlay();
+  }
+
+  /** An empty layer is hidden, so a pan does not redraw and re-composite it for nothing. */
+  private updateOverlay(): void {
+    this.layers.overlay.visible(this.draft !== null || this.marquee !== null);
     this.layers.overlay.batchDraw();
   }
 

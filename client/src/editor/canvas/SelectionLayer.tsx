@@ -90,7 +90,7 @@ export function SelectionLayer({ layerRef, runtime }: SelectionLayerProps) {
   };
 
   return (
-    <Layer ref={layerRef}>
+    <Layer ref={layerRef} visible={selected.length > 0}>
       {selected.map((shape) => (
         <Shape
           key={shape.id}

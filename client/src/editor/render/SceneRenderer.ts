@@ -3,7 +3,6 @@ import { hitTest } from '../hitTest';
 import type { Point, Shape } from '../shapes';
 import { visibleWorld, type ViewTransform } from '../viewport';
 import { drawShapeInView, type DeviceView } from './drawShape';
-import { ViewportCache } from './ViewportCache';
 
 export interface Size {
   width: number;
@@ -14,8 +13,8 @@ export interface Size {
  * Draws the document's shapes onto the scene layer, one non-listening Konva shape, with Canvas
  * 2D calls and without a Konva node per shape: what Konva would spend per node (hit canvas,
  * attributes, events) is what makes thousands of shapes slow. It culls what is off screen by
- * each shape's cached world box, answers hit tests from the same boxes, and during pan and zoom
- * gestures shows a bitmap of the scene instead of redrawing it (see ViewportCache).
+ * each shape's cached world box and answers hit tests from the same boxes. (During pan and zoom
+ * the scene is shown from a bitmap instead: see ViewportSnapshot.)
  */
 export class SceneRenderer {
   private shapes: readonly Shape[] = [];
@@ -23,8 +22,6 @@ export class SceneRenderer {
   private boxes = new Float64Array(0);
   private readonly boundsByShape = new WeakMap<Shape, Bounds>();
   private hidden: ReadonlySet<string> = new Set();
-  private readonly cache = new ViewportCache((ctx, view, world) => this.drawLive(ctx, view, world));
-  private gestureActive = false;
 
   /** Takes the document's shapes; world boxes are computed once per shape object. */
   setShapes(shapes: readonly Shape[]): void {
@@ -40,19 +37,11 @@ export class SceneRenderer {
       boxes.set([bounds.x, bounds.y, bounds.x + bounds.width, bounds.y + bounds.height], i * 4);
     });
     this.boxes = boxes;
-    this.cache.invalidate();
   }
 
   /** Shapes drawn elsewhere for now: lifted onto the selection layer, or being typed into. */
   setHidden(ids: Iterable<string>): void {
     this.hidden = new Set(ids);
-    this.cache.invalidate();
-  }
-
-  /** While the view pans or zooms, the scene is shown from a bitmap (rebuilt only when needed). */
-  setViewportGesture(active: boolean): void {
-    this.gestureActive = active;
-    if (!active) this.cache.invalidate();
   }
 
   get shapeCount(): number {
@@ -64,12 +53,12 @@ export class SceneRenderer {
     const device: DeviceView = { scale: view.scale * pixelRatio, x: view.x * pixelRatio, y: view.y * pixelRatio };
     const world = visibleWorld(view, size);
     ctx.save();
-    if (this.gestureActive) this.cache.draw(ctx, device, world, view.scale);
-    else this.drawLive(ctx, device, world);
+    this.paint(ctx, device, world);
     ctx.restore();
   }
 
-  private drawLive(ctx: CanvasRenderingContext2D, view: DeviceView, world: Bounds): void {
+  /** Draws the shapes that meet `world` (and are not hidden) for a view in device pixels. */
+  paint(ctx: CanvasRenderingContext2D, view: DeviceView, world: Bounds): void {
     const { shapes, boxes, hidden } = this;
     const right = world.x + world.width;
     const bottom = world.y + world.height;

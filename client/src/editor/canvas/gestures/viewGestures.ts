@@ -4,17 +4,16 @@ import { clampScale, wheelZoomFactor, zoomAt, type ViewTransform } from '../../v
 import type { Gesture, GestureContext, PointerSample } from './types';
 
 /**
- * Pan and zoom. While they run the stage moves directly and the scene is shown from a bitmap;
- * the store gets the final viewport once the gesture is over.
+ * Pan and zoom. While they run the stage moves directly and the scene is shown from a bitmap
+ * (ViewportSnapshot); the store gets the final viewport once the gesture is over.
  */
 
 function beginViewChange({ runtime }: GestureContext): void {
-  runtime.renderer.setViewportGesture(true);
+  runtime.beginViewGesture();
 }
 
 function finishViewChange({ runtime, dispatch }: GestureContext): void {
-  runtime.renderer.setViewportGesture(false);
-  runtime.layers.scene.batchDraw();
+  runtime.endViewGesture();
   dispatch(viewportChanged(runtime.view()));
 }
 
