@@ -1,7 +1,7 @@
 import type { UnknownAction } from 'redux';
 import { isEditorAction, type DocumentAction, type EditorAction } from './editorActions';
 import { reduceShapes } from './documentReducer';
-import { sortByZ } from './shapeList';
+import { changedFields, sortByZ } from './shapeList';
 import { LIMITS, type Shape } from './shapes';
 import { initialUiState, reduceUi, type UiState } from './uiReducer';
 
@@ -85,6 +85,7 @@ function restore(current: Shape[], target: Shape[]): { shapes: Shape[]; changed:
   const shapes = target.map((shape) => {
     const shown = now.get(shape.id);
     if (shown === shape) return shape;
+    if (shown && !changedFields(shown, shape)) return shown;
     changed.push(shape.id);
     const version = Math.max(shape.version, shown?.version ?? 0) + 1;
     return { ...shape, version: Math.min(version, LIMITS.shapeVersion) };

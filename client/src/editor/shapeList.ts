@@ -8,7 +8,8 @@ import type { ReorderDirection } from './editorActions';
  * operation that changes nothing returns the very same array, so callers can tell.
  */
 
-function changedFields(before: Shape, after: Shape): boolean {
+/** Whether two copies of a shape differ in anything but their version. */
+export function changedFields(before: Shape, after: Shape): boolean {
   const a = before as Record<string, unknown>;
   const b = after as Record<string, unknown>;
   for (const key of Object.keys(b)) {

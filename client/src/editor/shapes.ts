@@ -83,7 +83,9 @@ function typeDefaults(type: ShapeType, style: ShapeStyle) {
     case 'pen':
       return { points: [0, 0] };
     case 'text':
-      return { width: 0, height: 0, text: '', fontSize: style.fontSize };
+      // The fill of the shapes drawn last would make every new text a sticky note: text starts
+      // without a background, which the style panel can add.
+      return { width: 0, height: 0, text: '', fontSize: style.fontSize, fill: SHAPE_DEFAULTS.fill };
   }
 }
 
