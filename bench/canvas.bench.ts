@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser } from 'playwright-core';
+import { format, resolveConfig } from 'prettier';
 import { build, preview } from 'vite';
 
 type Scenario = 'pan' | 'zoom' | 'drag';
@@ -88,7 +89,9 @@ async function writeDocs(table: string, browserVersion: string): Promise<void> {
     start >= 0 && end > start
       ? current.slice(0, start) + section + current.slice(end + MARK_END.length)
       : `${current.trimEnd()}\n\n${section}\n`;
-  await writeFile(docsFile, next);
+  // Formatted as `npm run lint` expects (prettier aligns the table's columns).
+  const options = (await resolveConfig(docsFile)) ?? {};
+  await writeFile(docsFile, await format(next, { ...options, filepath: docsFile }));
 }
 
 const server = await serveHarness();

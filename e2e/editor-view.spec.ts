@@ -91,3 +91,24 @@ test('? opens the list of shortcuts; Escape and its close button close it', asyn
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 });
+
+test('two fingers pinch to zoom about their midpoint', async ({ page }) => {
+  await drawTarget(page);
+  const box = (await canvasRegion(page).boundingBox())!;
+  const mid = { x: box.x + 550, y: box.y + 340 };
+  // Touch input as a touch screen sends it (Chromium turns it into touch pointer events).
+  const cdp = await page.context().newCDPSession(page);
+  const fingers = (spread: number) => [
+    { x: mid.x - spread, y: mid.y, id: 1 },
+    { x: mid.x + spread, y: mid.y, id: 2 },
+  ];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(40) });
+  for (let spread = 50; spread <= 100; spread += 10) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(spread) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  // The fingers spread from 80 to 200 px apart: 250%.
+  await expect(zoomLevel(page)).toHaveText('250%');
+  expect(await colourAt(page, { x: 550, y: 340 })).toBe(LIGHT_BLUE);
+  expect(await colourAt(page, { x: 640, y: 340 })).toBe(LIGHT_BLUE);
+});

@@ -17,15 +17,19 @@ import { selectHelpOpen, selectSelectedIds, selectTool } from './editorSelectors
 import { exportPng, exportSvg } from './export/exportCommands';
 import { MOD_LABEL, TOOL_KEYS, TOOL_LABELS, TOOLS, type KeyCombo } from './keyboard';
 
+type Group = 'Tools' | 'Edit' | 'Arrange' | 'View';
+type Command = () => AppThunk | { type: string };
+
 export interface Shortcut {
   id: string;
+  group: Group;
+  /** What the help panel lists; empty for variants it does not list separately. */
   label: string;
-  group: 'Tools' | 'Edit' | 'Arrange' | 'View';
   /** How the help panel and tooltips spell the keys. */
   keys: string;
   combos: KeyCombo[];
   /** Absent for what the help lists but the pointer does (pan, wheel zoom). */
-  command?: () => AppThunk | { type: string };
+  command?: Command;
 }
 
 /** Escape: close help, else drop the selection, else go back to the select tool. */
@@ -39,195 +43,64 @@ const escape = (): AppThunk => (dispatch, getState) => {
 const toggleHelp = (): AppThunk => (dispatch, getState) => dispatch(helpToggled(!selectHelpOpen(getState())));
 
 const mod = (key: string) => `${MOD_LABEL}+${key}`;
+const on = (key: string, extra: Omit<KeyCombo, 'key'> = {}): KeyCombo => ({ key, ...extra });
+const withMod = (key: string, shift?: boolean): KeyCombo => ({ key, mod: true, shift });
+const physical = (code: string, shift: boolean): KeyCombo => ({ code, mod: true, shift });
 
-const toolShortcuts: Shortcut[] = TOOLS.map((tool) => ({
-  id: `tool-${tool}`,
-  label: TOOL_LABELS[tool],
-  group: 'Tools',
-  keys: TOOL_KEYS[tool],
-  combos: [{ key: TOOL_KEYS[tool] }],
-  command: () => toolSelected(tool),
-}));
+function entry(group: Group, id: string, label: string, keys: string, combos: KeyCombo[], command?: Command): Shortcut {
+  return { id, group, label, keys, combos, command };
+}
 
-const nudge = (key: string, dx: number, dy: number): Shortcut[] => [
-  {
-    id: `nudge-${key}`,
-    label: '',
-    group: 'Edit',
-    keys: '',
-    combos: [{ key, shift: false }],
-    command: () => nudgeSelection(dx, dy),
-  },
-  {
-    id: `nudge-far-${key}`,
-    label: '',
-    group: 'Edit',
-    keys: '',
-    combos: [{ key, shift: true }],
-    command: () => nudgeSelection(dx * 10, dy * 10),
-  },
-];
+const toolShortcuts = TOOLS.map((tool) =>
+  entry('Tools', `tool-${tool}`, TOOL_LABELS[tool], TOOL_KEYS[tool], [on(TOOL_KEYS[tool])], () => toolSelected(tool)),
+);
+
+/** Arrow keys move the selection by 1 px, or 10 px with Shift. */
+const nudges = (['Left', 'Right', 'Up', 'Down'] as const).flatMap((direction) => {
+  const [dx, dy] = { Left: [-1, 0], Right: [1, 0], Up: [0, -1], Down: [0, 1] }[direction];
+  const key = `Arrow${direction}`;
+  return [
+    entry('Edit', `nudge-${key}`, '', '', [on(key, { shift: false })], () => nudgeSelection(dx!, dy!)),
+    entry('Edit', `nudge-far-${key}`, '', '', [on(key, { shift: true })], () => nudgeSelection(dx! * 10, dy! * 10)),
+  ];
+});
 
 /** Every keyboard shortcut: the key handler runs them, the help panel lists the labelled ones. */
 export const SHORTCUTS: Shortcut[] = [
   ...toolShortcuts,
-  {
-    id: 'undo',
-    label: 'Undo',
-    group: 'Edit',
-    keys: mod('Z'),
-    combos: [{ key: 'z', mod: true, shift: false }],
-    command: historyUndone,
-  },
-  {
-    id: 'redo',
-    label: 'Redo',
-    group: 'Edit',
-    keys: `${mod('Shift+Z')} or ${mod('Y')}`,
-    combos: [
-      { key: 'z', mod: true, shift: true },
-      { key: 'y', mod: true },
-    ],
-    command: historyRedone,
-  },
-  {
-    id: 'delete',
-    label: 'Delete',
-    group: 'Edit',
-    keys: 'Delete or Backspace',
-    combos: [{ key: 'Delete' }, { key: 'Backspace' }],
-    command: deleteSelection,
-  },
-  {
-    id: 'duplicate',
-    label: 'Duplicate',
-    group: 'Edit',
-    keys: mod('D'),
-    combos: [{ key: 'd', mod: true }],
-    command: duplicateSelection,
-  },
-  {
-    id: 'copy',
-    label: 'Copy',
-    group: 'Edit',
-    keys: mod('C'),
-    combos: [{ key: 'c', mod: true }],
-    command: copySelection,
-  },
-  { id: 'cut', label: 'Cut', group: 'Edit', keys: mod('X'), combos: [{ key: 'x', mod: true }], command: cutSelection },
-  {
-    id: 'paste',
-    label: 'Paste',
-    group: 'Edit',
-    keys: mod('V'),
-    combos: [{ key: 'v', mod: true }],
-    command: pasteClipboard,
-  },
-  {
-    id: 'select-all',
-    label: 'Select all',
-    group: 'Edit',
-    keys: mod('A'),
-    combos: [{ key: 'a', mod: true }],
-    command: selectAll,
-  },
-  { id: 'nudge', label: 'Nudge (Shift: 10 px)', group: 'Edit', keys: 'Arrow keys', combos: [] },
-  ...nudge('ArrowLeft', -1, 0),
-  ...nudge('ArrowRight', 1, 0),
-  ...nudge('ArrowUp', 0, -1),
-  ...nudge('ArrowDown', 0, 1),
-  {
-    id: 'escape',
-    label: 'Deselect / close',
-    group: 'Edit',
-    keys: 'Escape',
-    combos: [{ key: 'Escape' }],
-    command: escape,
-  },
-  {
-    id: 'forward',
-    label: 'Bring forward',
-    group: 'Arrange',
-    keys: mod(']'),
-    combos: [{ code: 'BracketRight', mod: true, shift: false }],
-    command: () => reorderSelection('forward'),
-  },
-  {
-    id: 'backward',
-    label: 'Send backward',
-    group: 'Arrange',
-    keys: mod('['),
-    combos: [{ code: 'BracketLeft', mod: true, shift: false }],
-    command: () => reorderSelection('backward'),
-  },
-  {
-    id: 'front',
-    label: 'Bring to front',
-    group: 'Arrange',
-    keys: mod('Shift+]'),
-    combos: [{ code: 'BracketRight', mod: true, shift: true }],
-    command: () => reorderSelection('front'),
-  },
-  {
-    id: 'back',
-    label: 'Send to back',
-    group: 'Arrange',
-    keys: mod('Shift+['),
-    combos: [{ code: 'BracketLeft', mod: true, shift: true }],
-    command: () => reorderSelection('back'),
-  },
-  {
-    id: 'zoom-in',
-    label: 'Zoom in',
-    group: 'View',
-    keys: '+',
-    combos: [{ key: '+' }, { key: '=' }, { key: '=', mod: true }, { key: '+', mod: true }],
-    command: () => zoomStep(1),
-  },
-  {
-    id: 'zoom-out',
-    label: 'Zoom out',
-    group: 'View',
-    keys: '−',
-    combos: [{ key: '-' }, { key: '-', mod: true }],
-    command: () => zoomStep(-1),
-  },
-  {
-    id: 'zoom-reset',
-    label: 'Zoom to 100%',
-    group: 'View',
-    keys: mod('0'),
-    combos: [{ key: '0', mod: true }],
-    command: zoomReset,
-  },
-  {
-    id: 'zoom-fit',
-    label: 'Fit to content',
-    group: 'View',
-    keys: 'Shift+1',
-    combos: [{ code: 'Digit1', shift: true }],
-    command: zoomToFit,
-  },
-  { id: 'pan', label: 'Pan', group: 'View', keys: 'Space+drag or middle button', combos: [] },
-  { id: 'wheel', label: 'Zoom at the pointer', group: 'View', keys: 'Wheel or pinch', combos: [] },
-  {
-    id: 'export-png',
-    label: 'Export as PNG',
-    group: 'View',
-    keys: mod('Shift+E'),
-    combos: [{ key: 'e', mod: true, shift: true }],
-    command: exportPng,
-  },
-  { id: 'export-svg', label: 'Export as SVG', group: 'View', keys: '', combos: [], command: exportSvg },
-  { id: 'help', label: 'Keyboard shortcuts', group: 'View', keys: '?', combos: [{ key: '?' }], command: toggleHelp },
+  entry('Edit', 'undo', 'Undo', mod('Z'), [withMod('z', false)], historyUndone),
+  entry('Edit', 'redo', 'Redo', `${mod('Shift+Z')} or ${mod('Y')}`, [withMod('z', true), withMod('y')], historyRedone),
+  entry('Edit', 'delete', 'Delete', 'Delete or Backspace', [on('Delete'), on('Backspace')], deleteSelection),
+  entry('Edit', 'duplicate', 'Duplicate', mod('D'), [withMod('d')], duplicateSelection),
+  entry('Edit', 'copy', 'Copy', mod('C'), [withMod('c')], copySelection),
+  entry('Edit', 'cut', 'Cut', mod('X'), [withMod('x')], cutSelection),
+  entry('Edit', 'paste', 'Paste', mod('V'), [withMod('v')], pasteClipboard),
+  entry('Edit', 'select-all', 'Select all', mod('A'), [withMod('a')], selectAll),
+  entry('Edit', 'nudge', 'Nudge (Shift: 10 px)', 'Arrow keys', []),
+  ...nudges,
+  entry('Edit', 'escape', 'Deselect / close', 'Escape', [on('Escape')], escape),
+  entry('Arrange', 'forward', 'Bring forward', mod(']'), [physical('BracketRight', false)], () =>
+    reorderSelection('forward'),
+  ),
+  entry('Arrange', 'backward', 'Send backward', mod('['), [physical('BracketLeft', false)], () =>
+    reorderSelection('backward'),
+  ),
+  entry('Arrange', 'front', 'Bring to front', mod('Shift+]'), [physical('BracketRight', true)], () =>
+    reorderSelection('front'),
+  ),
+  entry('Arrange', 'back', 'Send to back', mod('Shift+['), [physical('BracketLeft', true)], () =>
+    reorderSelection('back'),
+  ),
+  entry('View', 'zoom-in', 'Zoom in', '+', [on('+'), on('='), withMod('='), withMod('+')], () => zoomStep(1)),
+  entry('View', 'zoom-out', 'Zoom out', '−', [on('-'), withMod('-')], () => zoomStep(-1)),
+  entry('View', 'zoom-reset', 'Zoom to 100%', mod('0'), [withMod('0')], zoomReset),
+  entry('View', 'zoom-fit', 'Fit to content', 'Shift+1', [{ code: 'Digit1', shift: true }], zoomToFit),
+  entry('View', 'pan', 'Pan', 'Space+drag or middle button', []),
+  entry('View', 'wheel', 'Zoom at the pointer', 'Wheel or pinch', []),
+  entry('View', 'export-png', 'Export as PNG', mod('Shift+E'), [withMod('e', true)], exportPng),
+  entry('View', 'export-svg', 'Export as SVG', '', [], exportSvg),
+  entry('View', 'help', 'Keyboard shortcuts', '?', [on('?')], toggleHelp),
 ];
-
-/** "Undo (Ctrl+Z)": what tooltips show for a command. */
-export function withKeys(id: string): string {
-  const shortcut = SHORTCUTS.find((candidate) => candidate.id === id);
-  if (!shortcut) return id;
-  return shortcut.keys ? `${shortcut.label} — ${shortcut.keys}` : shortcut.label;
-}
 
 /** How the shortcut for `id` is spelled ("Ctrl+D"), for tooltips next to a label. */
 export function keysOf(id: string): string | undefined {

@@ -34,14 +34,33 @@ function drawProxy(context: Konva.Context, node: Konva.Shape): void {
   drawShapeLocal(ctx, scaleShape(shapeOf(node), scaleX, scaleY));
 }
 
-/** The box the Transformer fits around a proxy: the shape's geometry in its own coordinates. */
-const proxyRect = (node: Konva.Shape) => localBounds(shapeOf(node));
+/** Transformer maths divides by the box's size: a straight line's box gets some thickness. */
+const MIN_EXTENT = 1;
 
-/** Transformer options for what is selected: text keeps its proportions, as do rotated groups. */
+/** The box the Transformer fits around a proxy: the shape's geometry in its own coordinates. */
+function proxyRect(node: Konva.Shape) {
+  const box = localBounds(shapeOf(node));
+  const width = Math.max(box.width, MIN_EXTENT);
+  const height = Math.max(box.height, MIN_EXTENT);
+  return { x: box.x - (width - box.width) / 2, y: box.y - (height - box.height) / 2, width, height };
+}
+
+/** Which handles make sense: text keeps its proportions; a flat line only stretches along itself. */
+function anchorsFor(shapes: ShapeData[]): string[] {
+  if (shapes.some((shape) => shape.type === 'text')) return CORNERS;
+  const [only] = shapes;
+  if (shapes.length !== 1 || !only) return ALL_ANCHORS;
+  const box = localBounds(only);
+  if (box.height < MIN_EXTENT) return ['middle-left', 'middle-right'];
+  if (box.width < MIN_EXTENT) return ['top-center', 'bottom-center'];
+  return ALL_ANCHORS;
+}
+
+/** Transformer options for what is selected: rotated groups keep their proportions too. */
 function transformerOptions(shapes: ShapeData[]) {
   const hasText = shapes.some((shape) => shape.type === 'text');
   const rotatedGroup = shapes.length > 1 && shapes.some((shape) => shape.rotation !== 0);
-  return { keepRatio: hasText || rotatedGroup, enabledAnchors: hasText ? CORNERS : ALL_ANCHORS };
+  return { keepRatio: hasText || rotatedGroup, enabledAnchors: anchorsFor(shapes) };
 }
 
 export interface SelectionLayerProps {

@@ -142,6 +142,12 @@ export function attachPointerController(context: GestureContext) {
     if (!gesture) setCursor();
   };
 
+  // A window that loses focus never sees the space bar come up.
+  const onWindowBlur = () => {
+    spaceHeld = false;
+    if (!gesture) setCursor();
+  };
+
   const listeners: [EventTarget, string, EventListener, AddEventListenerOptions?][] = [
     [container, 'pointerdown', onPointerDown as EventListener],
     [container, 'pointermove', onPointerMove as EventListener],
@@ -151,6 +157,7 @@ export function attachPointerController(context: GestureContext) {
     [container, 'dblclick', onDoubleClick as EventListener],
     [window, 'keydown', onKeyDown as EventListener, { capture: true }],
     [window, 'keyup', onKeyUp as EventListener],
+    [window, 'blur', onWindowBlur],
   ];
   for (const [target, type, listener, options] of listeners) target.addEventListener(type, listener, options);
   setCursor();
