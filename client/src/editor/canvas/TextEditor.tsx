@@ -4,8 +4,7 @@ import { shapesAdded, textEdited, textEditingEnded, toolSelected, type TextEditi
 import { selectEditingText, selectShapeById, selectStyle, selectViewport } from '../editorSelectors';
 import { isFilled } from '../hitTest';
 import { normalizeShape, storableText } from '../normalize';
-import { FONT_FAMILY, LINE_HEIGHT } from '../render/drawShape';
-import { measureText } from '../render/measureText';
+import { FONT_FAMILY, LINE_HEIGHT, measureText } from '../render/text';
 import { createShape, type Point } from '../shapes';
 import { worldToScreen } from '../viewport';
 import type { CanvasRuntime } from './CanvasRuntime';

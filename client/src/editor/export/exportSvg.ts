@@ -1,6 +1,6 @@
 import { arrowHeadWings } from '../geometry';
 import { isFilled } from '../hitTest';
-import { FONT_FAMILY, LINE_HEIGHT, textLines } from '../render/drawShape';
+import { baselineOffset, FONT_FAMILY, LINE_HEIGHT, textLines } from '../render/text';
 import type { PathShape, Shape, TextShape } from '../shapes';
 import { EXPORT_BACKGROUND, exportArea } from './exportImage';
 
@@ -50,12 +50,12 @@ function textMarkup(shape: TextShape): string {
     ? `<rect width="${shape.width}" height="${shape.height}" fill="${shape.fill}"/>`
     : '';
   const lineHeight = shape.fontSize * LINE_HEIGHT;
-  const lead = (lineHeight - shape.fontSize) / 2;
+  const baseline = baselineOffset(shape.fontSize);
   const lines = textLines(shape.text)
-    .map((line, i) => `<tspan x="0" y="${i * lineHeight + lead}">${escapeXml(line)}</tspan>`)
+    .map((line, i) => `<tspan x="0" y="${i * lineHeight + baseline}">${escapeXml(line)}</tspan>`)
     .join('');
   const font = `font-family="${escapeXml(FONT_FAMILY)}" font-size="${shape.fontSize}"`;
-  return `${background}<text ${font} fill="${paint(shape.stroke)}" dominant-baseline="text-before-edge" xml:space="preserve">${lines}</text>`;
+  return `${background}<text ${font} fill="${paint(shape.stroke)}" xml:space="preserve">${lines}</text>`;
 }
 
 function shapeMarkup(shape: Shape): string {

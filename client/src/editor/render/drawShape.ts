@@ -1,16 +1,12 @@
 import { arrowHeadWings } from '../geometry';
 import { isFilled } from '../hitTest';
 import type { PathShape, Shape, TextShape } from '../shapes';
+import { baselineOffset, fontOf, LINE_HEIGHT, textLines } from './text';
 
 /**
  * Canvas 2D drawing of every shape type. The scene, the selection's live copies, the draft of a
  * shape being drawn and PNG export all draw through here, so they cannot disagree.
  */
-
-export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-export const LINE_HEIGHT = 1.25;
-
-export const fontOf = (fontSize: number): string => `${fontSize}px ${FONT_FAMILY}`;
 
 const hasStroke = (shape: Shape) => shape.strokeWidth > 0 && shape.stroke !== 'transparent';
 
@@ -70,21 +66,17 @@ function isDot(points: readonly number[]): boolean {
   return true;
 }
 
-export function textLines(text: string): string[] {
-  return text.split('\n');
-}
-
 function drawText(ctx: CanvasRenderingContext2D, shape: TextShape): void {
   if (isFilled(shape)) {
     ctx.fillStyle = shape.fill;
     ctx.fillRect(0, 0, shape.width, shape.height);
   }
   ctx.font = fontOf(shape.fontSize);
-  ctx.textBaseline = 'top';
+  ctx.textBaseline = 'alphabetic';
   ctx.fillStyle = shape.stroke;
   const lineHeight = shape.fontSize * LINE_HEIGHT;
-  const lead = (lineHeight - shape.fontSize) / 2;
-  textLines(shape.text).forEach((line, i) => ctx.fillText(line, 0, i * lineHeight + lead));
+  const baseline = baselineOffset(shape.fontSize);
+  textLines(shape.text).forEach((line, i) => ctx.fillText(line, 0, i * lineHeight + baseline));
 }
 
 function drawBox(ctx: CanvasRenderingContext2D, shape: Shape & { width: number; height: number }): void {

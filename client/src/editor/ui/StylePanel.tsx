@@ -41,11 +41,14 @@ function shownStyle(selected: Shape[], style: ShapeStyle): ShapeStyle {
   return { ...style, ...first, fontSize: first.type === 'text' ? first.fontSize : style.fontSize };
 }
 
-/** Which rows apply to the selection (or to the tool about to draw). */
-function rowsFor(types: Set<string>) {
+/**
+ * Which rows apply to the selection (or to the tool about to draw). A text's background is set
+ * on the text itself: new texts start without one (see createShape).
+ */
+function rowsFor(types: Set<string>, hasSelection: boolean) {
   const has = (...wanted: string[]) => wanted.some((type) => types.has(type));
   return {
-    fill: has('rect', 'ellipse', 'text'),
+    fill: has('rect', 'ellipse') || (hasSelection && has('text')),
     width: has('rect', 'ellipse', 'line', 'arrow', 'pen'),
     fontSize: has('text'),
   };
@@ -60,7 +63,7 @@ export function StylePanel() {
   if (selected.length === 0 && tool === 'select') return null;
 
   const types = new Set<string>(selected.length > 0 ? selected.map((shape) => shape.type) : [tool]);
-  const rows = rowsFor(types);
+  const rows = rowsFor(types, selected.length > 0);
   const shown = shownStyle(selected, style);
   const apply = (change: Partial<ShapeStyle>) => dispatch(applyStyle(change));
 
@@ -102,18 +105,18 @@ export function StylePanel() {
             <IconButton
               label="Duplicate"
               keys={keysOf('duplicate')}
-              tooltip="right"
+              tooltip="below"
               onClick={() => dispatch(duplicateSelection())}
             >
               <DuplicateIcon />
             </IconButton>
-            <IconButton label="Delete" keys="Delete" tooltip="right" onClick={() => dispatch(deleteSelection())}>
+            <IconButton label="Delete" keys="Delete" tooltip="below" onClick={() => dispatch(deleteSelection())}>
               <TrashIcon />
             </IconButton>
             <IconButton
               label="Bring forward"
               keys={keysOf('forward')}
-              tooltip="right"
+              tooltip="below"
               onClick={() => dispatch(reorderSelection('forward'))}
             >
               <ForwardIcon />
@@ -121,7 +124,7 @@ export function StylePanel() {
             <IconButton
               label="Send backward"
               keys={keysOf('backward')}
-              tooltip="right"
+              tooltip="below"
               onClick={() => dispatch(reorderSelection('backward'))}
             >
               <BackwardIcon />

@@ -64,7 +64,7 @@ export function ColourRow(props: {
           style={choice.value === 'none' ? undefined : { background: choice.value }}
           aria-label={`${label}: ${choice.name}`}
           data-tooltip={choice.name}
-          data-tooltip-side="right"
+          data-tooltip-side="above"
           aria-pressed={choice.value.toLowerCase() === value.toLowerCase()}
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => onPick(choice.value)}
@@ -98,7 +98,7 @@ export function ChoiceRow<T extends number>(props: {
           className="ed-choice"
           aria-label={`${label}: ${choice.name}`}
           data-tooltip={choice.name}
-          data-tooltip-side="right"
+          data-tooltip-side="above"
           aria-pressed={choice.value === value}
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => onPick(choice.value)}
