@@ -66,6 +66,17 @@ describe('Editor', () => {
     expect(selectSelectedIds(store.getState())).toEqual([]);
   });
 
+  it('opens the selected text for editing with Enter', () => {
+    const store = renderEditor();
+    act(() => {
+      store.dispatch(
+        shapesAdded([createShape('text', { id: 't', text: 'note', fontSize: 20, width: 40, height: 25 })]),
+      );
+    });
+    press('Enter');
+    expect(screen.getByRole('textbox', { name: 'Text' })).toHaveProperty('value', 'note');
+  });
+
   it('shows the style panel for the selection and applies a fill in one step', () => {
     const store = renderEditor();
     expect(screen.queryByRole('region', { name: 'Style' })).toBeNull();

@@ -2,6 +2,7 @@ import type { AppThunk } from '../store';
 import {
   selectionChanged,
   selectionCopied,
+  textEditingStarted,
   shapesAdded,
   shapesDeleted,
   shapesMoved,
@@ -83,6 +84,12 @@ export const nudgeSelection =
     const ids = selectSelectedIds(getState());
     if (ids.length > 0) dispatch(shapesMoved(ids, dx, dy));
   };
+
+/** Enter on one selected text opens it for editing, as a double-click does. */
+export const editSelectedText = (): AppThunk => (dispatch, getState) => {
+  const [only, ...others] = selectSelectedShapes(getState());
+  if (only?.type === 'text' && others.length === 0) dispatch(textEditingStarted({ id: only.id }));
+};
 
 export const selectAll = (): AppThunk => (dispatch, getState) => {
   dispatch(selectionChanged(selectShapes(getState()).map((shape) => shape.id)));

@@ -4,6 +4,7 @@ import {
   cutSelection,
   deleteSelection,
   duplicateSelection,
+  editSelectedText,
   nudgeSelection,
   pasteClipboard,
   reorderSelection,
@@ -78,6 +79,7 @@ export const SHORTCUTS: Shortcut[] = [
   entry('Edit', 'select-all', 'Select all', mod('A'), [withMod('a')], selectAll),
   entry('Edit', 'nudge', 'Nudge (Shift: 10 px)', 'Arrow keys', []),
   ...nudges,
+  entry('Edit', 'edit-text', 'Edit the selected text', 'Enter', [on('Enter')], editSelectedText),
   entry('Edit', 'escape', 'Deselect / close', 'Escape', [on('Escape')], escape),
   entry('Arrange', 'forward', 'Bring forward', mod(']'), [physical('BracketRight', false)], () =>
     reorderSelection('forward'),

@@ -12,6 +12,8 @@ export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing || isTypingTarget(event.target)) return;
+      // Enter presses a focused button or follows a link; it must keep doing that.
+      if (event.key === 'Enter' && event.target instanceof Element && event.target.closest('button, a')) return;
       const shortcut = SHORTCUTS.find((s) => s.command && s.combos.some((combo) => matchesCombo(event, combo)));
       if (!shortcut?.command) return;
       event.preventDefault();
