@@ -26,7 +26,11 @@ interface BenchResult {
   fps: number;
   frames: number;
   worstFrameMs: number;
+  startMs?: number;
 }
+
+/** How long after the drawing opens the gesture starts, as a user would look before panning. */
+const SETTLE_MS = 1_500;
 
 const COUNTS = (process.env.BENCH_COUNTS ?? '1000,5000,20000').split(',').map(Number);
 const SCENARIOS: Scenario[] = ['pan', 'zoom', 'drag'];
@@ -58,6 +62,7 @@ async function measure(browser: Browser, url: string, mode: 'raw' | 'editor', n:
     await page.waitForFunction(() => (globalThis as unknown as HarnessGlobals).benchReady === true, undefined, {
       timeout: 60_000,
     });
+    await page.waitForTimeout(SETTLE_MS);
     return await page.evaluate((s) => (globalThis as unknown as HarnessGlobals).runBench!(s), scenario);
   } finally {
     await page.close();
@@ -68,12 +73,20 @@ const fmt = (value: number) => value.toFixed(1);
 
 function tableOf(rows: { n: number; scenario: Scenario; raw: BenchResult; editor: BenchResult }[]): string {
   const lines = [
-    '| Shapes | Gesture | Raw Canvas 2D fps | Editor fps | Editor / raw | Editor worst frame (ms) |',
-    '| -----: | ------- | ----------------: | ---------: | -----------: | ----------------------: |',
+    '| Shapes | Gesture | Raw Canvas 2D fps | Editor fps | Editor / raw | Editor worst frame (ms) | Editor start (ms) |',
+    '| -----: | ------- | ----------------: | ---------: | -----------: | ----------------------: | ----------------: |',
   ];
   for (const { n, scenario, raw, editor } of rows) {
     const ratio = `${(editor.fps / raw.fps).toFixed(2)}x`;
-    const cells = [n.toLocaleString('en'), scenario, fmt(raw.fps), fmt(editor.fps), ratio, fmt(editor.worstFrameMs)];
+    const cells = [
+      n.toLocaleString('en'),
+      scenario,
+      fmt(raw.fps),
+      fmt(editor.fps),
+      ratio,
+      fmt(editor.worstFrameMs),
+      fmt(editor.startMs ?? Number.NaN),
+    ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines.join('\n');

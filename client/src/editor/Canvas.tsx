@@ -55,12 +55,17 @@ export function Canvas({ width, height, onRuntime }: CanvasProps) {
   // then drops its live copies never shows a frame with the old shapes.
   useLayoutEffect(() => {
     const sync = () => {
-      renderer.setShapes(selectShapes(store.getState()));
-      sceneRef.current?.batchDraw();
+      const before = renderer.revision;
+      const areas = renderer.setShapes(selectShapes(store.getState()));
+      if (renderer.revision === before) return;
+      if (runtime) runtime.repaintScene(areas);
+      else sceneRef.current?.batchDraw();
     };
     sync();
     return store.subscribe(sync);
-  }, [renderer, store]);
+  }, [renderer, store, runtime]);
+
+  useEffect(() => runtime?.sceneChanged(), [runtime, width, height]);
 
   useLayoutEffect(() => {
     if (!runtime) return;

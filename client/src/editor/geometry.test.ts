@@ -76,6 +76,32 @@ describe('hit testing', () => {
   });
 });
 
+describe('scene changes', () => {
+  it('names the areas to redraw: where a changed shape was and is, and added or removed ones', () => {
+    const renderer = new SceneRenderer();
+    const a = createShape('rect', { id: 'a', x: 0, y: 0, width: 10, height: 10, strokeWidth: 0 });
+    const b = createShape('rect', { id: 'b', x: 100, y: 0, width: 10, height: 10, strokeWidth: 0 });
+    expect(renderer.setShapes([a, b])).toBeNull(); // first load: everything
+    const moved = { ...b, x: 200 };
+    const c = createShape('rect', { id: 'c', x: 50, y: 50, width: 5, height: 5, strokeWidth: 0 });
+    expect(renderer.setShapes([moved, c])).toEqual([
+      { x: 200, y: 0, width: 10, height: 10 },
+      { x: 100, y: 0, width: 10, height: 10 },
+      { x: 50, y: 50, width: 5, height: 5 },
+      { x: 0, y: 0, width: 10, height: 10 },
+    ]);
+    expect(renderer.setHidden(['c'])).toEqual([{ x: 50, y: 50, width: 5, height: 5 }]);
+    expect(renderer.setHidden(['c'])).toEqual([]);
+  });
+
+  it('asks for a full redraw when too much changed', () => {
+    const renderer = new SceneRenderer();
+    const many = Array.from({ length: 200 }, () => createShape('rect'));
+    renderer.setShapes(many);
+    expect(renderer.setShapes(many.map((shape) => ({ ...shape, x: 1 })))).toBeNull();
+  });
+});
+
 describe('transforms', () => {
   it('bake scale into geometry, not into stroke width', () => {
     const rect = createShape('rect', { ...box, strokeWidth: 3 });

@@ -13,7 +13,7 @@ import { documentLoaded } from '../editorSlice';
 import { drawShapeInView } from '../render/drawShape';
 import type { Shape } from '../shapes';
 import { benchShapes, DRAG_TARGET_ID } from './scene';
-import { measureFrames, motion, type BenchResult, type Scenario } from './measure';
+import { measureFrames, motion, timeToSecondFrame, type BenchResult, type Scenario } from './measure';
 
 const params = new URLSearchParams(location.search);
 const count = Number(params.get('n') ?? 1000);
@@ -34,20 +34,27 @@ function pointer(type: string, x: number, y: number, button: number) {
 async function runEditor(scenario: Scenario): Promise<BenchResult> {
   let scale = 1;
   const button = scenario === 'pan' ? 1 : 0;
-  if (scenario !== 'zoom') pointer('pointerdown', centre.x, centre.y, button);
+  const zoomTo = (target: number) => {
+    const deltaY = -Math.log(target / scale) / 0.002;
+    scale = target;
+    const wheel = { bubbles: true, cancelable: true, clientX: centre.x, clientY: centre.y, deltaY };
+    document.querySelector('.konvajs-content')!.dispatchEvent(new WheelEvent('wheel', wheel));
+  };
+  // The gesture's first event, timed to the frame that shows its effect.
+  const begun = performance.now();
+  if (scenario === 'zoom') zoomTo(1.01);
+  else {
+    pointer('pointerdown', centre.x, centre.y, button);
+    pointer('pointermove', centre.x + 4, centre.y + 4, button);
+  }
+  const startMs = await timeToSecondFrame(begun);
   const result = await measureFrames((t) => {
     const m = motion(scenario, t);
-    if (scenario === 'zoom') {
-      const deltaY = -Math.log(m.scale / scale) / 0.002;
-      scale = m.scale;
-      const wheel = { bubbles: true, cancelable: true, clientX: centre.x, clientY: centre.y, deltaY };
-      document.querySelector('.konvajs-content')!.dispatchEvent(new WheelEvent('wheel', wheel));
-    } else {
-      pointer('pointermove', centre.x + m.dx, centre.y + m.dy, button);
-    }
+    if (scenario === 'zoom') zoomTo(m.scale);
+    else pointer('pointermove', centre.x + m.dx, centre.y + m.dy, button);
   });
   if (scenario !== 'zoom') pointer('pointerup', centre.x, centre.y, button);
-  return result;
+  return { ...result, startMs };
 }
 
 /** Redraws every shape each frame, as a canvas app without any of the editor's tricks would. */

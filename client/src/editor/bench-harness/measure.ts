@@ -5,6 +5,14 @@ export interface BenchResult {
   frames: number;
   /** The longest gap between two frames while measuring: a hitch shows here. */
   worstFrameMs: number;
+  /** From the gesture's first event to the second frame after it (so 17-33 ms at best). */
+  startMs?: number;
+}
+
+/** Time from now until the frame after the next one: what a first event costs before it shows. */
+export async function timeToSecondFrame(start: number): Promise<number> {
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return performance.now() - start;
 }
 
 /** Time spent running the gesture before frames are counted (page settled, bitmaps built). */

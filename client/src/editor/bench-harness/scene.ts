@@ -1,3 +1,4 @@
+import { measureText } from '../render/text';
 import { createShape, type Shape, type ShapeType } from '../shapes';
 
 /** A small deterministic PRNG (mulberry32), so every run and both renderers draw the same shapes. */
@@ -63,7 +64,13 @@ export function benchShapes(count: number, area: { width: number; height: number
       shapes.push(createShape(type, { ...common, width: size, height: size * (0.5 + next()) }));
     } else if (type === 'text') {
       shapes.push(
-        createShape('text', { ...common, fill: 'none', text: `Label ${i}`, fontSize: 14, width: 60, height: 18 }),
+        createShape('text', {
+          ...common,
+          fill: 'none',
+          text: `Label ${i}`,
+          fontSize: 14,
+          ...measureText(`Label ${i}`, 14),
+        }),
       );
     } else if (type === 'pen') {
       shapes.push(createShape('pen', { ...common, points: wobble(next, size) }));

@@ -18,6 +18,8 @@ export interface CanvasLayers {
 export const PROXY_NAME = 'proxy';
 const MARQUEE_FILL = 'rgba(66, 99, 235, 0.08)';
 const MARQUEE_STROKE = '#4263eb';
+/** Quiet time after a change before the pan/zoom bitmap is prepared. */
+const PREPARE_DELAY_MS = 200;
 
 /**
  * What gestures work with between pointer events, outside React: the stage and its layers, the
@@ -32,6 +34,7 @@ export class CanvasRuntime {
   private readonly overlayShape: Konva.Shape;
   private readonly snapshot: ViewportSnapshot;
   private viewGesture = false;
+  private prepareTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly stage: Konva.Stage,
@@ -44,12 +47,30 @@ export class CanvasRuntime {
     });
     layers.overlay.add(this.overlayShape);
     layers.overlay.visible(false);
-    this.snapshot = new ViewportSnapshot(stage.container(), (ctx, view, world) => renderer.paint(ctx, view, world));
+    this.snapshot = new ViewportSnapshot(stage.container(), renderer);
   }
 
   destroy(): void {
+    if (this.prepareTimer) clearTimeout(this.prepareTimer);
     this.overlayShape.destroy();
     this.snapshot.destroy();
+  }
+
+  /**
+   * The scene or the view changed: once things are quiet, get the pan/zoom bitmap ready in idle
+   * time, so the next gesture starts at once instead of drawing the whole scene first.
+   */
+  sceneChanged(): void {
+    if (this.prepareTimer) clearTimeout(this.prepareTimer);
+    this.prepareTimer = setTimeout(() => {
+      this.prepareTimer = null;
+      if (this.viewGesture || this.lifted.length > 0) return;
+      this.snapshot.prepare(this.view(), this.stage.size(), this.pixelRatio());
+    }, PREPARE_DELAY_MS);
+  }
+
+  private pixelRatio(): number {
+    return this.layers.scene.getCanvas().getPixelRatio();
   }
 
   get container(): HTMLDivElement {
@@ -67,6 +88,7 @@ export class CanvasRuntime {
   setView(view: ViewTransform): void {
     this.stage.setAttrs({ x: view.x, y: view.y, scaleX: view.scale, scaleY: view.scale });
     if (this.viewGesture) this.showSnapshot();
+    else this.sceneChanged();
   }
 
   /** A pan or zoom starts: from now until it ends the scene is shown as one bitmap. */
@@ -83,11 +105,11 @@ export class CanvasRuntime {
     this.layers.scene.visible(true);
     this.layers.scene.batchDraw();
     this.snapshot.hide();
+    this.sceneChanged();
   }
 
   private showSnapshot(): void {
-    const pixelRatio = this.layers.scene.getCanvas().getPixelRatio();
-    this.snapshot.show(this.view(), this.stage.size(), pixelRatio);
+    this.snapshot.show(this.view(), this.stage.size(), this.pixelRatio());
   }
 
   toWorld(screen: Point): Point {
@@ -144,9 +166,28 @@ export class CanvasRuntime {
   }
 
   private updateHidden(): void {
-    this.renderer.setHidden(this.editing ? [...this.lifted, this.editing] : this.lifted);
-    this.layers.scene.batchDraw();
+    const areas = this.renderer.setHidden(this.editing ? [...this.lifted, this.editing] : this.lifted);
+    this.repaintScene(areas);
     this.layers.selection.batchDraw();
+  }
+
+  /**
+   * Brings the scene layer up to date with the renderer. Given the world areas that changed, it
+   * redraws just those, now, clipped, straight into the layer's canvas: lifting one shape out of
+   * 20,000 then costs the few shapes around it, not a whole redraw. Given null, Konva redraws the
+   * layer on the next frame.
+   */
+  repaintScene(areas: Bounds[] | null): void {
+    this.sceneChanged();
+    const layer = this.layers.scene;
+    if (areas === null || !layer.visible()) {
+      layer.batchDraw();
+      return;
+    }
+    const pixelRatio = this.pixelRatio();
+    const view = this.view();
+    const device = { scale: view.scale * pixelRatio, x: view.x * pixelRatio, y: view.y * pixelRatio };
+    this.renderer.repaint(layer.getContext()._context, device, areas);
   }
 
   private drawOverlay(ctx: CanvasRenderingContext2D): void {

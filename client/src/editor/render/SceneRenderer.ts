@@ -3,6 +3,7 @@ import { hitTest } from '../hitTest';
 import type { Point, Shape } from '../shapes';
 import { visibleWorld, type ViewTransform } from '../viewport';
 import { drawShapeInView, type DeviceView } from './drawShape';
+import { changedAreas, MAX_DIRTY_AREAS } from './sceneChanges';
 
 export interface Size {
   width: number;
@@ -22,26 +23,52 @@ export class SceneRenderer {
   private boxes = new Float64Array(0);
   private readonly boundsByShape = new WeakMap<Shape, Bounds>();
   private hidden: ReadonlySet<string> = new Set();
+  private changes = 0;
 
-  /** Takes the document's shapes; world boxes are computed once per shape object. */
-  setShapes(shapes: readonly Shape[]): void {
-    if (shapes === this.shapes) return;
+  private boundsOf(shape: Shape): Bounds {
+    let bounds = this.boundsByShape.get(shape);
+    if (!bounds) {
+      bounds = worldBounds(shape);
+      this.boundsByShape.set(shape, bounds);
+    }
+    return bounds;
+  }
+
+  /**
+   * Takes the document's shapes (world boxes are computed once per shape object) and returns the
+   * world areas that now look different, or null if the whole scene should be redrawn.
+   */
+  setShapes(shapes: readonly Shape[]): Bounds[] | null {
+    if (shapes === this.shapes) return [];
+    const areas = changedAreas(this.shapes, shapes, (shape) => this.boundsOf(shape));
     this.shapes = shapes;
     const boxes = new Float64Array(shapes.length * 4);
     shapes.forEach((shape, i) => {
-      let bounds = this.boundsByShape.get(shape);
-      if (!bounds) {
-        bounds = worldBounds(shape);
-        this.boundsByShape.set(shape, bounds);
-      }
+      const bounds = this.boundsOf(shape);
       boxes.set([bounds.x, bounds.y, bounds.x + bounds.width, bounds.y + bounds.height], i * 4);
     });
     this.boxes = boxes;
+    this.changes += 1;
+    return areas;
   }
 
-  /** Shapes drawn elsewhere for now: lifted onto the selection layer, or being typed into. */
-  setHidden(ids: Iterable<string>): void {
-    this.hidden = new Set(ids);
+  /**
+   * Shapes drawn elsewhere for now: lifted onto the selection layer, or being typed into.
+   * Returns the areas of the shapes that appear or disappear (null: redraw everything).
+   */
+  setHidden(ids: Iterable<string>): Bounds[] | null {
+    const next = new Set(ids);
+    const toggled = new Set([...next, ...this.hidden].filter((id) => next.has(id) !== this.hidden.has(id)));
+    this.hidden = next;
+    if (toggled.size === 0) return [];
+    this.changes += 1;
+    if (toggled.size > MAX_DIRTY_AREAS) return null;
+    return this.shapes.filter((shape) => toggled.has(shape.id)).map((shape) => this.boundsOf(shape));
+  }
+
+  /** Grows whenever what `paint` draws changes: a bitmap of the scene is current while it stays. */
+  get revision(): number {
+    return this.changes;
   }
 
   get shapeCount(): number {
@@ -57,18 +84,49 @@ export class SceneRenderer {
     ctx.restore();
   }
 
-  /** Draws the shapes that meet `world` (and are not hidden) for a view in device pixels. */
-  paint(ctx: CanvasRenderingContext2D, view: DeviceView, world: Bounds): void {
+  /**
+   * Draws the shapes that meet `world` (and are not hidden) for a view in device pixels; `from`
+   * and `to` limit it to a range of the z-order, so a bitmap can be drawn a slice at a time.
+   */
+  paint(ctx: CanvasRenderingContext2D, view: DeviceView, world: Bounds, from = 0, to = Infinity): void {
     const { shapes, boxes, hidden } = this;
     const right = world.x + world.width;
     const bottom = world.y + world.height;
     const checkHidden = hidden.size > 0;
-    for (let i = 0; i < shapes.length; i += 1) {
+    const end = Math.min(to, shapes.length);
+    for (let i = from; i < end; i += 1) {
       const b = i * 4;
       if (boxes[b]! > right || boxes[b + 2]! < world.x || boxes[b + 1]! > bottom || boxes[b + 3]! < world.y) continue;
       const shape = shapes[i]!;
       if (checkHidden && hidden.has(shape.id)) continue;
       drawShapeInView(ctx, shape, view);
+    }
+  }
+
+  /**
+   * Redraws only `areas` (world boxes) of a canvas already showing the scene for `view`: each is
+   * cleared and drawn again, clipped to whole device pixels with room for anti-aliasing.
+   */
+  repaint(ctx: CanvasRenderingContext2D, view: DeviceView, areas: readonly Bounds[]): void {
+    for (const area of areas) {
+      const left = Math.floor(area.x * view.scale + view.x) - 2;
+      const top = Math.floor(area.y * view.scale + view.y) - 2;
+      const right = Math.ceil((area.x + area.width) * view.scale + view.x) + 2;
+      const bottom = Math.ceil((area.y + area.height) * view.scale + view.y) + 2;
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.beginPath();
+      ctx.rect(left, top, right - left, bottom - top);
+      ctx.clip();
+      ctx.clearRect(left, top, right - left, bottom - top);
+      const world = {
+        x: (left - view.x) / view.scale,
+        y: (top - view.y) / view.scale,
+        width: (right - left) / view.scale,
+        height: (bottom - top) / view.scale,
+      };
+      this.paint(ctx, view, world);
+      ctx.restore();
     }
   }
 
