@@ -113,10 +113,12 @@ export function readPixels(page: Page, box: { x: number; y: number; width: numbe
     .locator('.konvajs-content canvas')
     .evaluateAll((elements, area) => {
       const browser = globalThis as unknown as BrowserGlobals;
-      const layers = elements as unknown as CanvasLike[];
+      const layers = (elements as unknown as CanvasLike[]).filter(
+        (layer) => browser.getComputedStyle(layer).display !== 'none',
+      );
       const first = layers[0];
-      if (!first) throw new Error('no canvas');
-      const ratio = first.width / first.clientWidth;
+      // Mid pan or zoom the layers are hidden (a bitmap stands in): nothing to read but white.
+      const ratio = first ? first.width / first.clientWidth : 1;
       const out = browser.document.createElement('canvas');
       out.width = Math.max(1, Math.round(area.width * ratio));
       out.height = Math.max(1, Math.round(area.height * ratio));
@@ -124,7 +126,6 @@ export function readPixels(page: Page, box: { x: number; y: number; width: numbe
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, out.width, out.height);
       for (const layer of layers) {
-        if (browser.getComputedStyle(layer).display === 'none') continue;
         ctx.drawImage(layer, area.x * ratio, area.y * ratio, out.width, out.height, 0, 0, out.width, out.height);
       }
       const data = ctx.getImageData(0, 0, out.width, out.height).data;

@@ -44,7 +44,7 @@ export function Editor() {
       </div>
       <Notice />
       <StylePanel />
-      <ViewControls />
+      <ViewControls runtime={runtime} />
       <MenuControls />
       <HelpPanel />
       <CanvasSummary />

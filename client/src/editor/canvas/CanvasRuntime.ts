@@ -35,6 +35,7 @@ export class CanvasRuntime {
   private readonly snapshot: ViewportSnapshot;
   private viewGesture = false;
   private prepareTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly viewListeners = new Set<() => void>();
 
   constructor(
     readonly stage: Konva.Stage,
@@ -89,7 +90,14 @@ export class CanvasRuntime {
     this.stage.setAttrs({ x: view.x, y: view.y, scaleX: view.scale, scaleY: view.scale });
     if (this.viewGesture) this.showSnapshot();
     else this.sceneChanged();
+    this.viewListeners.forEach((listener) => listener());
   }
+
+  /** Calls `listener` whenever the view moves, during gestures too (the zoom level follows it). */
+  subscribeView = (listener: () => void): (() => void) => {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  };
 
   /** A pan or zoom starts: from now until it ends the scene is shown as one bitmap. */
   beginViewGesture(): void {

@@ -1,4 +1,6 @@
+import { useSyncExternalStore } from 'react';
 import { useAppDispatch, useAppSelector } from '../../hooks';
+import type { CanvasRuntime } from '../canvas/CanvasRuntime';
 import { zoomReset, zoomStep, zoomToFit } from '../commands';
 import { historyRedone, historyUndone } from '../editorActions';
 import { selectCanRedo, selectCanUndo, selectViewport } from '../editorSelectors';
@@ -6,9 +8,20 @@ import { keysOf } from '../shortcuts';
 import { IconButton } from './IconButton';
 import { FitIcon, MinusIcon, PlusIcon, RedoIcon, UndoIcon } from './icons';
 
+const noSubscription = () => () => {};
+
+/**
+ * The zoom level as shown right now: the stage's, which a wheel or pinch changes every frame
+ * while the store only hears the final viewport.
+ */
+function useLiveScale(runtime: CanvasRuntime | null): number {
+  const stored = useAppSelector(selectViewport).scale;
+  return useSyncExternalStore(runtime?.subscribeView ?? noSubscription, () => runtime?.view().scale ?? stored);
+}
+
 /** Bottom-left: zoom out / level / zoom in / fit, then undo and redo. */
-export function ViewControls() {
-  const { scale } = useAppSelector(selectViewport);
+export function ViewControls({ runtime }: { runtime: CanvasRuntime | null }) {
+  const scale = useLiveScale(runtime);
   const canUndo = useAppSelector(selectCanUndo);
   const canRedo = useAppSelector(selectCanRedo);
   const dispatch = useAppDispatch();
