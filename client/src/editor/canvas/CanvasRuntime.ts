@@ -1,10 +1,10 @@
-import Konva from 'konva/lib/Core';
+import type Konva from 'konva/lib/Core';
 import type { Bounds } from '../geometry';
-import { drawShape } from '../render/drawShape';
 import type { SceneRenderer } from '../render/SceneRenderer';
 import { ViewportSnapshot } from '../render/ViewportSnapshot';
 import type { Point, Shape } from '../shapes';
 import { screenToWorld, type ViewTransform } from '../viewport';
+import { Overlay } from './Overlay';
 
 export interface CanvasLayers {
   /** Every shape, drawn by the SceneRenderer; never listens. */
@@ -16,8 +16,6 @@ export interface CanvasLayers {
 }
 
 export const PROXY_NAME = 'proxy';
-const MARQUEE_FILL = 'rgba(66, 99, 235, 0.08)';
-const MARQUEE_STROKE = '#4263eb';
 /** Quiet time after a change before the pan/zoom bitmap is prepared. */
 const PREPARE_DELAY_MS = 200;
 
@@ -29,9 +27,7 @@ const PREPARE_DELAY_MS = 200;
 export class CanvasRuntime {
   private lifted: string[] = [];
   private editing: string | null = null;
-  private draft: Shape | null = null;
-  private marquee: Bounds | null = null;
-  private readonly overlayShape: Konva.Shape;
+  private readonly overlay: Overlay;
   private readonly snapshot: ViewportSnapshot;
   private viewGesture = false;
   private prepareTimer: ReturnType<typeof setTimeout> | null = null;
@@ -42,18 +38,13 @@ export class CanvasRuntime {
     readonly layers: CanvasLayers,
     readonly renderer: SceneRenderer,
   ) {
-    this.overlayShape = new Konva.Shape({
-      listening: false,
-      sceneFunc: (context) => this.drawOverlay(context._context),
-    });
-    layers.overlay.add(this.overlayShape);
-    layers.overlay.visible(false);
+    this.overlay = new Overlay(layers.overlay);
     this.snapshot = new ViewportSnapshot(stage.container(), renderer);
   }
 
   destroy(): void {
     if (this.prepareTimer) clearTimeout(this.prepareTimer);
-    this.overlayShape.destroy();
+    this.overlay.destroy();
     this.snapshot.destroy();
   }
 
@@ -157,20 +148,13 @@ export class CanvasRuntime {
     this.updateHidden();
   }
 
+  /** The shape being drawn, shown on the overlay until the gesture ends. */
   setDraft(shape: Shape | null): void {
-    this.draft = shape;
-    this.updateOverlay();
+    this.overlay.setDraft(shape);
   }
 
   setMarquee(bounds: Bounds | null): void {
-    this.marquee = bounds;
-    this.updateOverlay();
-  }
-
-  /** An empty layer is hidden, so a pan does not redraw and re-composite it for nothing. */
-  private updateOverlay(): void {
-    this.layers.overlay.visible(this.draft !== null || this.marquee !== null);
-    this.layers.overlay.batchDraw();
+    this.overlay.setMarquee(bounds);
   }
 
   private updateHidden(): void {
@@ -196,16 +180,5 @@ export class CanvasRuntime {
     const view = this.view();
     const device = { scale: view.scale * pixelRatio, x: view.x * pixelRatio, y: view.y * pixelRatio };
     this.renderer.repaint(layer.getContext()._context, device, areas);
-  }
-
-  private drawOverlay(ctx: CanvasRenderingContext2D): void {
-    if (this.draft) drawShape(ctx, this.draft);
-    const box = this.marquee;
-    if (!box) return;
-    ctx.fillStyle = MARQUEE_FILL;
-    ctx.fillRect(box.x, box.y, box.width, box.height);
-    ctx.lineWidth = 1 / this.view().scale;
-    ctx.strokeStyle = MARQUEE_STROKE;
-    ctx.strokeRect(box.x, box.y, box.width, box.height);
   }
 }
