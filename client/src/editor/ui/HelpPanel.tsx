@@ -26,6 +26,12 @@ export function HelpPanel() {
         aria-modal="true"
         aria-labelledby={titleId}
         onPointerDown={(event) => event.stopPropagation()}
+        onKeyDown={(event) => {
+          // Modal: Tab stays on the dialog's one control instead of wandering behind it.
+          if (event.key !== 'Tab') return;
+          event.preventDefault();
+          closeRef.current?.focus();
+        }}
       >
         <header className="ed-help-header">
           <h2 id={titleId}>Keyboard shortcuts</h2>
