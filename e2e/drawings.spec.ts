@@ -1,8 +1,6 @@
-import { canvasOf, countShapes } from './canvas-probe.ts';
 import { expect, test } from '@playwright/test';
 import { openAsNewUser } from './app-helpers.ts';
-
-const canvas = canvasOf;
+import { addShapeAt, shapeCount } from './editor-helpers.ts';
 
 test('creates a drawing, saves what is drawn, and finds it again after a reload', async ({ page }) => {
   await openAsNewUser(page);
@@ -14,15 +12,14 @@ test('creates a drawing, saves what is drawn, and finds it again after a reload'
   await expect(page.getByRole('heading', { name: 'Garden plan' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 
-  await canvas(page).click({ position: { x: 200, y: 150 } });
-  await page.getByRole('button', { name: 'Ellipse' }).click();
-  await canvas(page).click({ position: { x: 480, y: 300 } });
+  await addShapeAt(page, { x: 360, y: 180 });
+  await addShapeAt(page, { x: 480, y: 300 }, 'Ellipse');
   await expect(page.getByRole('status').filter({ hasText: /Unsaved changes|Saving/ })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Garden plan' })).toBeVisible();
-  await expect.poll(() => countShapes(page)).toBe(2);
+  await expect.poll(() => shapeCount(page)).toBe(2);
 
   await page.getByRole('link', { name: 'Drawings' }).first().click();
   await expect(page.getByRole('link', { name: 'Garden plan' })).toBeVisible();
@@ -63,11 +60,11 @@ test('shows a conflict when the drawing was saved in another tab, and keeps the 
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
   const other = await page.context().newPage();
   await other.goto(page.url());
-  await canvas(other).click({ position: { x: 150, y: 120 } });
+  await addShapeAt(other, { x: 360, y: 180 });
   await expect(other.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
   await other.close();
 
-  await canvas(page).click({ position: { x: 400, y: 250 } });
+  await addShapeAt(page, { x: 600, y: 300 });
   await expect(page.getByRole('alert')).toContainText('saved in another tab');
   await page.getByRole('button', { name: 'Keep mine' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();

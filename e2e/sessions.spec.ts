@@ -1,10 +1,9 @@
-import { canvasOf, countShapes } from './canvas-probe.ts';
+import { addShapeAt, canvasRegion, shapeCount } from './editor-helpers.ts';
 import { expect, test, type Page, type Response } from '@playwright/test';
 import { createDrawing, openAsNewUser } from './app-helpers.ts';
 import { ACCESS_TOKEN_TTL_SECONDS } from './origins.ts';
 
 const TTL_MS = ACCESS_TOKEN_TTL_SECONDS * 1000;
-const canvas = canvasOf;
 const isRefresh = (response: Response) => response.url().endsWith('/api/auth/refresh');
 
 /** Counts refresh answers by status, from now on. */
@@ -19,7 +18,7 @@ test('keeps working across several access-token expiries with no visible interru
   const user = await openAsNewUser(page);
   const drawingId = await createDrawing(page.request, user.accessToken, 'Long session');
   await page.goto(`/drawings/${drawingId}`);
-  await expect(canvas(page)).toBeVisible();
+  await expect(canvasRegion(page)).toBeVisible();
   const refreshes = recordRefreshes([page]);
   const failures: string[] = [];
   page.on(
@@ -28,11 +27,12 @@ test('keeps working across several access-token expiries with no visible interru
   );
 
   // Draw a shape every ~2.5 s for more than three token lifetimes; each one is saved.
-  const spots = [100, 260, 420, 580, 740, 900].flatMap((x) => [120, 300].map((y) => ({ x, y })));
+  // Right of x = 260: the style panel floats over the canvas's left side while a tool is picked.
+  const spots = [320, 460, 600, 740, 880, 1020].flatMap((x) => [200, 380].map((y) => ({ x, y })));
   const deadline = Date.now() + 3 * TTL_MS + 1_000;
   let drawn = 0;
   while (Date.now() < deadline) {
-    await canvas(page).click({ position: spots[drawn]! });
+    await addShapeAt(page, spots[drawn]!);
     drawn += 1;
     await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
     await expect(page.getByRole('alert')).toHaveCount(0);
@@ -46,7 +46,7 @@ test('keeps working across several access-token expiries with no visible interru
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Long session' })).toBeVisible();
-  await expect.poll(() => countShapes(page)).toBe(drawn);
+  await expect.poll(() => shapeCount(page)).toBe(drawn);
 });
 
 /** Freezes a tab as the browser does to a sleeping laptop's tabs: no timers, no script. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Drawing } from '../api/types';
-import { shapeAdded } from '../editor/editorSlice';
+import { shapesAdded } from '../editor/editorActions';
 import { createShape } from '../editor/shapes';
 import { createFakeBackend, jsonResponse, problemResponse, signedInStore } from '../test/fakes';
 import {
@@ -40,7 +40,7 @@ describe('the open drawing', () => {
     expect(selectShapes(store.getState()).map((shape) => shape.id)).toEqual(['a']);
     expect(selectSaveState(store.getState())).toBe('saved');
 
-    store.dispatch(shapeAdded(createShape('ellipse', { id: 'b' })));
+    store.dispatch(shapesAdded([createShape('ellipse', { id: 'b' })]));
     expect(selectSaveState(store.getState())).toBe('unsaved');
     expect(selectHasUnsavedChanges(store.getState())).toBe(true);
   });
@@ -50,7 +50,7 @@ describe('the open drawing', () => {
     backend.route(`PUT /api/drawings/${ID}`, (call) =>
       jsonResponse({ ...drawing(4), shapes: (call.body as Drawing).shapes }),
     );
-    store.dispatch(shapeAdded(createShape('ellipse', { id: 'b' })));
+    store.dispatch(shapesAdded([createShape('ellipse', { id: 'b' })]));
 
     const saving = store.dispatch(saveDrawing());
     expect(selectSaveState(store.getState())).toBe('saving');
@@ -65,9 +65,9 @@ describe('the open drawing', () => {
   it('stays unsaved when the drawing changed while it was being saved', async () => {
     const { backend, store } = await storeWithOpenDrawing();
     backend.route(`PUT /api/drawings/${ID}`, () => jsonResponse(drawing(4)));
-    store.dispatch(shapeAdded(createShape('ellipse', { id: 'b' })));
+    store.dispatch(shapesAdded([createShape('ellipse', { id: 'b' })]));
     const saving = store.dispatch(saveDrawing());
-    store.dispatch(shapeAdded(createShape('rect', { id: 'c' })));
+    store.dispatch(shapesAdded([createShape('rect', { id: 'c' })]));
     await saving;
     expect(selectSaveState(store.getState())).toBe('unsaved');
   });
@@ -83,7 +83,7 @@ describe('the open drawing', () => {
           headers: { 'content-type': 'application/problem+json' },
         }),
     );
-    store.dispatch(shapeAdded(createShape('ellipse', { id: 'b' })));
+    store.dispatch(shapesAdded([createShape('ellipse', { id: 'b' })]));
     await store.dispatch(saveDrawing());
     expect(selectSaveState(store.getState())).toBe('conflict');
 
@@ -107,7 +107,7 @@ describe('the open drawing', () => {
       expect(call.body).toMatchObject({ version: 5 });
       return jsonResponse(drawing(6));
     });
-    store.dispatch(shapeAdded(createShape('ellipse', { id: 'b' })));
+    store.dispatch(shapesAdded([createShape('ellipse', { id: 'b' })]));
     await store.dispatch(saveDrawing());
     await store.dispatch(keepMine());
     expect(selectSaveState(store.getState())).toBe('saved');
@@ -117,7 +117,7 @@ describe('the open drawing', () => {
   it('reports a failed save with the reason, and tries again later', async () => {
     const { backend, store } = await storeWithOpenDrawing();
     backend.route(`PUT /api/drawings/${ID}`, () => problemResponse(500, 'internal_error'));
-    store.dispatch(shapeAdded(createShape('ellipse', { id: 'b' })));
+    store.dispatch(shapesAdded([createShape('ellipse', { id: 'b' })]));
     await store.dispatch(saveDrawing());
     expect(selectSaveState(store.getState())).toBe('failed');
     expect(store.getState().openDrawing.saveError?.message).toMatch(/went wrong on our side/);
@@ -126,7 +126,7 @@ describe('the open drawing', () => {
   it('ignores an answer for a drawing that is no longer open', async () => {
     const { backend, store } = await storeWithOpenDrawing();
     backend.route(`PUT /api/drawings/${ID}`, () => jsonResponse(drawing(9)));
-    store.dispatch(shapeAdded(createShape('ellipse', { id: 'b' })));
+    store.dispatch(shapesAdded([createShape('ellipse', { id: 'b' })]));
     const saving = store.dispatch(saveDrawing());
     store.dispatch({ type: 'openDrawing/closed' });
     await saving;

@@ -1,130 +1,131 @@
 import type { UnknownAction } from 'redux';
-import type { RootState } from '../store';
-import { MAX_SHAPES, type Point, type Shape, type ShapeType } from './shapes';
+import { isEditorAction, type DocumentAction, type EditorAction } from './editorActions';
+import { reduceShapes } from './documentReducer';
+import { changedFields, sortByZ } from './shapeList';
+import { LIMITS, type Shape } from './shapes';
+import { initialUiState, reduceUi, type UiState } from './uiReducer';
+
+export * from './editorActions';
+export type { UiState } from './uiReducer';
+
+/** How many steps undo can go back. Snapshots share unchanged shapes, so a step is cheap. */
+export const HISTORY_LIMIT = 200;
 
 export interface EditorState {
-  /** Document state: what a saved drawing holds, in z-order (last is on top). */
-  shapes: Shape[];
-  /** Counts document changes since the last load; savers compare it to know what is unsaved. */
-  revision: number;
-  /** UI only: the tool a click on empty canvas uses. */
-  tool: ShapeType;
-  /** UI only: the selected shape, if any. */
-  selectedId: string | null;
+  /** What a saved drawing holds: the shapes in z-order (last on top). */
+  document: {
+    shapes: Shape[];
+    /** Counts document changes since the last load; savers compare it to know what is unsaved. */
+    revision: number;
+  };
+  /** Earlier and undone versions of `document.shapes`. */
+  history: { past: Shape[][]; future: Shape[][] };
+  /** Never saved: tool, selection, viewport, style of new shapes, clipboard, panels. */
+  ui: UiState;
 }
 
 export const initialEditorState: EditorState = {
-  shapes: [],
-  revision: 0,
-  tool: 'rect',
-  selectedId: null,
+  document: { shapes: [], revision: 0 },
+  history: { past: [], future: [] },
+  ui: initialUiState,
 };
 
-type ShapeAddedAction = { type: 'editor/shapeAdded'; payload: Shape };
-type ShapeMovedAction = { type: 'editor/shapeMoved'; payload: { id: string } & Point };
-type ToolSelectedAction = { type: 'editor/toolSelected'; payload: ShapeType };
-type ShapeSelectedAction = { type: 'editor/shapeSelected'; payload: string | null };
-type DocumentLoadedAction = { type: 'editor/documentLoaded'; payload: Shape[] };
+const documentActionTypes = new Set<string>([
+  'editor/shapesAdded',
+  'editor/shapesMoved',
+  'editor/shapesTransformed',
+  'editor/styleApplied',
+  'editor/textEdited',
+  'editor/shapesDeleted',
+  'editor/shapesReordered',
+] satisfies DocumentAction['type'][]);
 
-export type EditorAction =
-  ShapeAddedAction | ShapeMovedAction | ToolSelectedAction | ShapeSelectedAction | DocumentLoadedAction;
+const isCommand = (action: EditorAction): action is DocumentAction => documentActionTypes.has(action.type);
 
-// A Record over the union makes tsc insist that every new action type is listed here.
-const editorActionTypes: Record<EditorAction['type'], true> = {
-  'editor/shapeAdded': true,
-  'editor/shapeMoved': true,
-  'editor/toolSelected': true,
-  'editor/shapeSelected': true,
-  'editor/documentLoaded': true,
-};
-
-function isEditorAction(action: UnknownAction): action is EditorAction {
-  return Object.hasOwn(editorActionTypes, action.type);
+/** Keeps only selected ids that still name a shape. */
+function keepExisting(selectedIds: string[], shapes: Shape[]): string[] {
+  if (selectedIds.length === 0) return selectedIds;
+  const ids = new Set(shapes.map((shape) => shape.id));
+  const kept = selectedIds.filter((id) => ids.has(id));
+  return kept.length === selectedIds.length ? selectedIds : kept;
 }
 
-// Action creators
-
-export const shapeAdded = (shape: Shape): ShapeAddedAction => ({ type: 'editor/shapeAdded', payload: shape });
-
-export const shapeMoved = (id: string, to: Point): ShapeMovedAction => ({
-  type: 'editor/shapeMoved',
-  payload: { id, x: to.x, y: to.y },
-});
-
-export const toolSelected = (tool: ShapeType): ToolSelectedAction => ({ type: 'editor/toolSelected', payload: tool });
-
-/** Pass `null` to clear the selection. */
-export const shapeSelected = (id: string | null): ShapeSelectedAction => ({
-  type: 'editor/shapeSelected',
-  payload: id,
-});
-
-/** Replaces the document with a drawing's shapes (opening a drawing); the selection is cleared. */
-export const documentLoaded = (shapes: Shape[]): DocumentLoadedAction => ({
-  type: 'editor/documentLoaded',
-  payload: shapes,
-});
-
-// Reducer
-
-/** The one path that changes an existing shape; it bumps the shape's version. */
-function updateShape(state: EditorState, id: string, patch: Partial<Omit<Shape, 'id' | 'version'>>): EditorState {
-  const index = state.shapes.findIndex((shape) => shape.id === id);
-  const current = state.shapes[index];
-  if (!current) return state;
-  const shapes = state.shapes.slice();
-  shapes[index] = { ...current, ...patch, version: current.version + 1 };
-  return { ...state, shapes, revision: state.revision + 1 };
+function selectionAfter(ui: UiState, action: DocumentAction, shapes: Shape[]): string[] {
+  if (action.type === 'editor/shapesAdded' && action.payload.select) {
+    const ids = new Set(shapes.map((shape) => shape.id));
+    return action.payload.shapes.map((shape) => shape.id).filter((id) => ids.has(id));
+  }
+  return keepExisting(ui.selectedIds, shapes);
 }
 
-function hasShape(state: EditorState, id: string): boolean {
-  return state.shapes.some((shape) => shape.id === id);
+function commit(state: EditorState, shapes: Shape[], selectedIds: string[], ui = state.ui): EditorState {
+  return {
+    document: { shapes, revision: state.document.revision + 1 },
+    history: { past: [...state.history.past, state.document.shapes].slice(-HISTORY_LIMIT), future: [] },
+    ui: selectedIds === ui.selectedIds ? ui : { ...ui, selectedIds },
+  };
 }
 
-function moveShape(state: EditorState, { id, x, y }: ShapeMovedAction['payload']): EditorState {
-  const shape = state.shapes.find((candidate) => candidate.id === id);
-  if (!shape || (shape.x === x && shape.y === y)) return state;
-  return updateShape(state, id, { x, y });
+function applyCommand(state: EditorState, action: DocumentAction): EditorState {
+  const { shapes, refusal } = reduceShapes(state.document.shapes, action);
+  let ui = state.ui;
+  if (refusal) ui = { ...ui, notice: refusal };
+  if (action.type === 'editor/styleApplied') ui = { ...ui, style: { ...ui.style, ...action.payload.style } };
+  if (shapes === state.document.shapes) return ui === state.ui ? state : { ...state, ui };
+  return commit(state, shapes, selectionAfter(ui, action, shapes), ui);
+}
+
+/**
+ * `target` as the new document. Shapes that differ from what is shown now get a version above
+ * both copies, so a later sync sees the undo as the newest change; they become the selection.
+ */
+function restore(current: Shape[], target: Shape[]): { shapes: Shape[]; changed: string[] } {
+  const now = new Map(current.map((shape) => [shape.id, shape]));
+  const changed: string[] = [];
+  const shapes = target.map((shape) => {
+    const shown = now.get(shape.id);
+    if (shown === shape) return shape;
+    if (shown && !changedFields(shown, shape)) return shown;
+    changed.push(shape.id);
+    const version = Math.max(shape.version, shown?.version ?? 0) + 1;
+    return { ...shape, version: Math.min(version, LIMITS.shapeVersion) };
+  });
+  return { shapes, changed };
+}
+
+function travel(state: EditorState, direction: 'undo' | 'redo'): EditorState {
+  const { past, future } = state.history;
+  const target = direction === 'undo' ? past.at(-1) : future[0];
+  if (!target) return state;
+  const current = state.document.shapes;
+  const { shapes, changed } = restore(current, target);
+  const history =
+    direction === 'undo'
+      ? { past: past.slice(0, -1), future: [current, ...future] }
+      : { past: [...past, current], future: future.slice(1) };
+  return {
+    document: { shapes, revision: state.document.revision + 1 },
+    history,
+    ui: { ...state.ui, selectedIds: changed, editingText: null },
+  };
+}
+
+function loadDocument(state: EditorState, shapes: Shape[]): EditorState {
+  return {
+    document: { shapes: sortByZ(shapes), revision: 0 },
+    history: { past: [], future: [] },
+    ui: { ...state.ui, selectedIds: [], editingText: null, notice: null },
+  };
 }
 
 export default function editorReducer(state: EditorState = initialEditorState, action: UnknownAction): EditorState {
   if (!isEditorAction(action)) return state;
-  switch (action.type) {
-    case 'editor/shapeAdded':
-      // The server refuses a drawing with more shapes; so does the editor, before it is drawn.
-      if (hasShape(state, action.payload.id) || state.shapes.length >= MAX_SHAPES) return state;
-      return {
-        ...state,
-        shapes: [...state.shapes, action.payload],
-        selectedId: action.payload.id,
-        revision: state.revision + 1,
-      };
-    case 'editor/shapeMoved':
-      return moveShape(state, action.payload);
-    case 'editor/toolSelected':
-      return state.tool === action.payload ? state : { ...state, tool: action.payload };
-    case 'editor/shapeSelected':
-      if (action.payload !== null && !hasShape(state, action.payload)) return state;
-      return state.selectedId === action.payload ? state : { ...state, selectedId: action.payload };
-    case 'editor/documentLoaded':
-      return { ...state, shapes: action.payload, selectedId: null, revision: 0 };
-    default: {
-      const unhandled: never = action;
-      return unhandled;
-    }
-  }
+  if (action.type === 'editor/documentLoaded') return loadDocument(state, action.payload);
+  if (action.type === 'editor/historyUndone') return travel(state, 'undo');
+  if (action.type === 'editor/historyRedone') return travel(state, 'redo');
+  if (isCommand(action)) return applyCommand(state, action);
+  const ui = reduceUi(state.ui, action);
+  return ui === state.ui ? state : { ...state, ui };
 }
 
-// Selectors
-
-export const selectShapes = (state: RootState): Shape[] => state.editor.shapes;
-
-/** Changes to the document since it was loaded; unchanged while only the UI state moves. */
-export const selectDocumentRevision = (state: RootState): number => state.editor.revision;
-
-export const selectTool = (state: RootState): ShapeType => state.editor.tool;
-
-export const selectSelectedShapeId = (state: RootState): string | null => state.editor.selectedId;
-
-export const selectShapeById = (state: RootState, id: string): Shape | undefined =>
-  state.editor.shapes.find((shape) => shape.id === id);
+export * from './editorSelectors';

@@ -1,6 +1,6 @@
-// Konva's core plus only the shape classes Easel draws. Plain `react-konva` pulls in every Konva
-// shape and filter, which nearly doubles the bundle.
-import 'konva/lib/shapes/Ellipse';
-import 'konva/lib/shapes/Rect';
+// Konva's core plus only what Easel uses: the scene and the live copies are custom shapes drawn
+// with Canvas 2D (render/drawShape.ts), and the Transformer. Plain `react-konva` pulls in every
+// Konva shape and filter, which nearly doubles the bundle.
+import 'konva/lib/shapes/Transformer';
 
-export { Ellipse, Layer, Rect, Stage } from 'react-konva/lib/ReactKonvaCore';
+export { Layer, Shape, Stage, Transformer } from 'react-konva/lib/ReactKonvaCore';

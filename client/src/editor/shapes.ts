@@ -1,19 +1,23 @@
-import { DRAWING_LIMITS, SHAPE_DEFAULTS, type RectShape } from '../contract';
+import { DRAWING_LIMITS, SHAPE_DEFAULTS, SHAPE_TYPES, type DrawingShape, type ShapeType } from '../contract';
 
-/** The shape types this editor draws so far; the server's schema knows more (line, arrow, pen, text). */
-export const SHAPE_TYPES = ['rect', 'ellipse'] as const;
-export type ShapeType = (typeof SHAPE_TYPES)[number];
+export { SHAPE_TYPES, type ShapeType };
 
 /**
- * A canvas element as plain serializable data: what a drawing stores and what Konva renders.
- * The type comes from the server's schema module, so what the editor makes is what the API
- * accepts. `x`/`y` are the top-left corner of the bounding box for every type (Konva centres
- * ellipses; the renderer converts), so moving and saving never depend on the type. `version` is
- * bumped on every change, so later sync can tell which copy of a shape is newer.
+ * A canvas element as plain serializable data: what a drawing stores and what the canvas draws.
+ * The type is the server's schema (through the contract), so what the editor makes is what the
+ * API accepts. `x`/`y` is the shape's origin: the top-left corner of the unrotated box for rect,
+ * ellipse and text, and what `points` are relative to for line, arrow and pen. `rotation` turns
+ * the shape about that origin (Konva's convention). `version` is bumped on every change, so later
+ * sync can tell which copy of a shape is newer.
  */
-export type Shape = Omit<RectShape, 'type'> & { type: ShapeType };
+export type Shape = DrawingShape;
+export type ShapeOf<T extends ShapeType> = Extract<Shape, { type: T }>;
+export type BoxShape = ShapeOf<'rect' | 'ellipse' | 'text'>;
+export type PathShape = ShapeOf<'line' | 'arrow' | 'pen'>;
+export type TextShape = ShapeOf<'text'>;
 
 /** The same limits the server enforces (one module, imported by both). */
+export const LIMITS = DRAWING_LIMITS;
 export const MAX_SHAPES = DRAWING_LIMITS.shapesPerDrawing;
 
 export interface Point {
@@ -21,12 +25,31 @@ export interface Point {
   y: number;
 }
 
-export const DEFAULT_SHAPE_SIZE = { width: 120, height: 80 } as const;
+/** The style fields the style panel edits; new shapes take the panel's current values. */
+export interface ShapeStyle {
+  stroke: string;
+  fill: string;
+  strokeWidth: number;
+  opacity: number;
+  fontSize: number;
+}
 
-const DEFAULT_STYLE: Record<ShapeType, Pick<Shape, 'fill' | 'stroke' | 'strokeWidth'>> = {
-  rect: { fill: '#a5d8ff', stroke: '#1971c2', strokeWidth: 2 },
-  ellipse: { fill: '#b2f2bb', stroke: '#2f9e44', strokeWidth: 2 },
+export const DEFAULT_STYLE: ShapeStyle = {
+  stroke: SHAPE_DEFAULTS.stroke,
+  fill: SHAPE_DEFAULTS.fill,
+  strokeWidth: SHAPE_DEFAULTS.strokeWidth,
+  opacity: SHAPE_DEFAULTS.opacity,
+  fontSize: 20,
 };
+
+/** What a click (rather than a drag) makes. */
+export const DEFAULT_SHAPE_SIZE = { width: 120, height: 80 } as const;
+export const DEFAULT_LINE_LENGTH = 120;
+
+export const isBoxShape = (shape: Shape): shape is BoxShape =>
+  shape.type === 'rect' || shape.type === 'ellipse' || shape.type === 'text';
+
+export const isPathShape = (shape: Shape): shape is PathShape => !isBoxShape(shape);
 
 /** A random id; `getRandomValues` works outside secure contexts, unlike `randomUUID`. */
 export function generateShapeId(): string {
@@ -34,27 +57,64 @@ export function generateShapeId(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The one factory for shapes: defaults first, then whatever the caller fixes. */
-export function createShape(type: ShapeType, overrides: Partial<Omit<Shape, 'type'>> = {}): Shape {
+function commonDefaults(style: ShapeStyle) {
   return {
     id: generateShapeId(),
-    type,
     x: 0,
     y: 0,
-    ...DEFAULT_SHAPE_SIZE,
     rotation: SHAPE_DEFAULTS.rotation,
-    opacity: SHAPE_DEFAULTS.opacity,
+    stroke: style.stroke,
+    strokeWidth: style.strokeWidth,
+    fill: style.fill,
+    opacity: style.opacity,
     z: SHAPE_DEFAULTS.z,
-    ...DEFAULT_STYLE[type],
     version: SHAPE_DEFAULTS.version,
-    ...overrides,
   };
 }
 
-/** A new shape of the default size whose centre is at `point`. */
-export function createShapeCenteredAt(type: ShapeType, point: Point): Shape {
-  return createShape(type, {
-    x: point.x - DEFAULT_SHAPE_SIZE.width / 2,
-    y: point.y - DEFAULT_SHAPE_SIZE.height / 2,
-  });
+function typeDefaults(type: ShapeType, style: ShapeStyle) {
+  switch (type) {
+    case 'rect':
+    case 'ellipse':
+      return { ...DEFAULT_SHAPE_SIZE };
+    case 'line':
+    case 'arrow':
+      return { points: [0, 0, DEFAULT_LINE_LENGTH, 0] };
+    case 'pen':
+      return { points: [0, 0] };
+    case 'text':
+      // The fill of the shapes drawn last would make every new text a sticky note: text starts
+      // without a background, which the style panel can add.
+      return { width: 0, height: 0, text: '', fontSize: style.fontSize, fill: SHAPE_DEFAULTS.fill };
+  }
+}
+
+/**
+ * The one factory for shapes: defaults for the type (styled like `style`), then whatever the
+ * caller fixes. The result is plain data that passes the server's schema.
+ */
+export function createShape<T extends ShapeType>(
+  type: T,
+  overrides: Partial<Omit<ShapeOf<T>, 'type'>> = {},
+  style: ShapeStyle = DEFAULT_STYLE,
+): ShapeOf<T> {
+  return { ...commonDefaults(style), type, ...typeDefaults(type, style), ...overrides } as ShapeOf<T>;
+}
+
+/** A new shape of the default size whose centre is at `point` (a click with a box tool). */
+export function createShapeCenteredAt(type: 'rect' | 'ellipse', point: Point, style?: ShapeStyle) {
+  const { width, height } = DEFAULT_SHAPE_SIZE;
+  return createShape(type, { x: point.x - width / 2, y: point.y - height / 2 }, style);
+}
+
+/** How many [x, y] points the shapes hold together (the server bounds it per drawing). */
+export function countPoints(shapes: readonly Shape[]): number {
+  let total = 0;
+  for (const shape of shapes) if ('points' in shape) total += shape.points.length / 2;
+  return total;
+}
+
+/** A copy with a new id and a fresh version, moved by (dx, dy): what duplicate and paste make. */
+export function cloneShape<S extends Shape>(shape: S, dx = 0, dy = 0): S {
+  return { ...shape, id: generateShapeId(), x: shape.x + dx, y: shape.y + dy, version: SHAPE_DEFAULTS.version };
 }

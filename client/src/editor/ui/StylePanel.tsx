@@ -1,0 +1,137 @@
+import { useAppDispatch, useAppSelector } from '../../hooks';
+import { applyStyle, deleteSelection, duplicateSelection, reorderSelection } from '../commands';
+import { selectSelectedShapes, selectStyle, selectTool } from '../editorSelectors';
+import type { Shape, ShapeStyle } from '../shapes';
+import { keysOf } from '../shortcuts';
+import { ColourRow, ChoiceRow, OpacityRow } from './styleControls';
+import { BackwardIcon, DuplicateIcon, ForwardIcon, TrashIcon } from './icons';
+import { IconButton } from './IconButton';
+
+const STROKES = [
+  { value: '#1e1e1e', name: 'Black' },
+  { value: '#e03131', name: 'Red' },
+  { value: '#2f9e44', name: 'Green' },
+  { value: '#1971c2', name: 'Blue' },
+  { value: '#f08c00', name: 'Orange' },
+];
+const FILLS = [
+  { value: 'none', name: 'No fill' },
+  { value: '#ffc9c9', name: 'Light red' },
+  { value: '#b2f2bb', name: 'Light green' },
+  { value: '#a5d8ff', name: 'Light blue' },
+  { value: '#ffec99', name: 'Light yellow' },
+];
+const WIDTHS = [
+  { value: 1, name: 'Thin' },
+  { value: 2, name: 'Regular' },
+  { value: 4, name: 'Bold' },
+  { value: 8, name: 'Extra bold' },
+];
+const FONT_SIZES = [
+  { value: 16, name: 'Small', short: 'S' },
+  { value: 20, name: 'Medium', short: 'M' },
+  { value: 28, name: 'Large', short: 'L' },
+  { value: 36, name: 'Extra large', short: 'XL' },
+];
+
+/** What the panel shows: the first selected shape's style, else the style of new shapes. */
+function shownStyle(selected: Shape[], style: ShapeStyle): ShapeStyle {
+  const first = selected[0];
+  if (!first) return style;
+  return { ...style, ...first, fontSize: first.type === 'text' ? first.fontSize : style.fontSize };
+}
+
+/**
+ * Which rows apply to the selection (or to the tool about to draw). A text's background is set
+ * on the text itself: new texts start without one (see createShape).
+ */
+function rowsFor(types: Set<string>, hasSelection: boolean) {
+  const has = (...wanted: string[]) => wanted.some((type) => types.has(type));
+  return {
+    fill: has('rect', 'ellipse') || (hasSelection && has('text')),
+    width: has('rect', 'ellipse', 'line', 'arrow', 'pen'),
+    fontSize: has('text'),
+  };
+}
+
+/** Stroke, fill, width, font size and opacity for the selection or the next shape; and its actions. */
+export function StylePanel() {
+  const selected = useAppSelector(selectSelectedShapes);
+  const style = useAppSelector(selectStyle);
+  const tool = useAppSelector(selectTool);
+  const dispatch = useAppDispatch();
+  if (selected.length === 0 && tool === 'select') return null;
+
+  const types = new Set<string>(selected.length > 0 ? selected.map((shape) => shape.type) : [tool]);
+  const rows = rowsFor(types, selected.length > 0);
+  const shown = shownStyle(selected, style);
+  const apply = (change: Partial<ShapeStyle>) => dispatch(applyStyle(change));
+
+  return (
+    <section className="ed-panel ed-style-panel" aria-label="Style">
+      <ColourRow label="Stroke" choices={STROKES} value={shown.stroke} onPick={(stroke) => apply({ stroke })} />
+      {rows.fill && (
+        <ColourRow
+          label={types.has('text') && types.size === 1 ? 'Background' : 'Fill'}
+          choices={FILLS}
+          value={shown.fill}
+          onPick={(fill) => apply({ fill })}
+        />
+      )}
+      {rows.width && (
+        <ChoiceRow
+          label="Stroke width"
+          choices={WIDTHS.map((w) => ({
+            ...w,
+            content: <span className="ed-width-sample" style={{ height: w.value }} />,
+          }))}
+          value={shown.strokeWidth}
+          onPick={(strokeWidth) => apply({ strokeWidth })}
+        />
+      )}
+      {rows.fontSize && (
+        <ChoiceRow
+          label="Font size"
+          choices={FONT_SIZES.map((f) => ({ ...f, content: f.short }))}
+          value={shown.fontSize}
+          onPick={(fontSize) => apply({ fontSize })}
+        />
+      )}
+      <OpacityRow value={shown.opacity} onCommit={(opacity) => apply({ opacity })} />
+      {selected.length > 0 && (
+        <div className="ed-row" role="group" aria-label="Actions">
+          <span className="ed-row-label">Actions</span>
+          <div className="ed-row-controls">
+            <IconButton
+              label="Duplicate"
+              keys={keysOf('duplicate')}
+              tooltip="below"
+              onClick={() => dispatch(duplicateSelection())}
+            >
+              <DuplicateIcon />
+            </IconButton>
+            <IconButton label="Delete" keys="Delete" tooltip="below" onClick={() => dispatch(deleteSelection())}>
+              <TrashIcon />
+            </IconButton>
+            <IconButton
+              label="Bring forward"
+              keys={keysOf('forward')}
+              tooltip="below"
+              onClick={() => dispatch(reorderSelection('forward'))}
+            >
+              <ForwardIcon />
+            </IconButton>
+            <IconButton
+              label="Send backward"
+              keys={keysOf('backward')}
+              tooltip="below"
+              onClick={() => dispatch(reorderSelection('backward'))}
+            >
+              <BackwardIcon />
+            </IconButton>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

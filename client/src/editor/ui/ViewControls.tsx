@@ -1,0 +1,80 @@
+import { useSyncExternalStore } from 'react';
+import { useAppDispatch, useAppSelector } from '../../hooks';
+import type { CanvasRuntime } from '../canvas/CanvasRuntime';
+import { zoomReset, zoomStep, zoomToFit } from '../commands';
+import { historyRedone, historyUndone } from '../editorActions';
+import { selectCanRedo, selectCanUndo, selectViewport } from '../editorSelectors';
+import { keysOf } from '../shortcuts';
+import { IconButton } from './IconButton';
+import { FitIcon, MinusIcon, PlusIcon, RedoIcon, UndoIcon } from './icons';
+
+const noSubscription = () => () => {};
+
+/**
+ * The zoom level as shown right now: the stage's, which a wheel or pinch changes every frame
+ * while the store only hears the final viewport.
+ */
+function useLiveScale(runtime: CanvasRuntime | null): number {
+  const stored = useAppSelector(selectViewport).scale;
+  return useSyncExternalStore(runtime?.subscribeView ?? noSubscription, () => runtime?.view().scale ?? stored);
+}
+
+/** Bottom-left: zoom out / level / zoom in / fit, then undo and redo. */
+export function ViewControls({ runtime }: { runtime: CanvasRuntime | null }) {
+  const scale = useLiveScale(runtime);
+  const canUndo = useAppSelector(selectCanUndo);
+  const canRedo = useAppSelector(selectCanRedo);
+  const dispatch = useAppDispatch();
+  const percent = `${Math.round(scale * 100)}%`;
+  return (
+    <div className="ed-bottom-left">
+      <div className="ed-panel ed-group" role="group" aria-label="Zoom">
+        <IconButton label="Zoom out" keys={keysOf('zoom-out')} tooltip="above" onClick={() => dispatch(zoomStep(-1))}>
+          <MinusIcon />
+        </IconButton>
+        <button
+          type="button"
+          className="ed-button ed-zoom-level"
+          aria-label={`Zoom ${percent}, reset to 100%`}
+          data-tooltip={`Reset to 100% — ${keysOf('zoom-reset')}`}
+          data-tooltip-side="above"
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => dispatch(zoomReset())}
+        >
+          {percent}
+        </button>
+        <IconButton label="Zoom in" keys={keysOf('zoom-in')} tooltip="above" onClick={() => dispatch(zoomStep(1))}>
+          <PlusIcon />
+        </IconButton>
+        <IconButton
+          label="Fit to content"
+          keys={keysOf('zoom-fit')}
+          tooltip="above"
+          onClick={() => dispatch(zoomToFit())}
+        >
+          <FitIcon />
+        </IconButton>
+      </div>
+      <div className="ed-panel ed-group" role="group" aria-label="History">
+        <IconButton
+          label="Undo"
+          keys={keysOf('undo')}
+          tooltip="above"
+          disabled={!canUndo}
+          onClick={() => dispatch(historyUndone())}
+        >
+          <UndoIcon />
+        </IconButton>
+        <IconButton
+          label="Redo"
+          keys={keysOf('redo')}
+          tooltip="above"
+          disabled={!canRedo}
+          onClick={() => dispatch(historyRedone())}
+        >
+          <RedoIcon />
+        </IconButton>
+      </div>
+    </div>
+  );
+}
