@@ -55,7 +55,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: 'list',
   timeout: 20_000,
-  globalTimeout: 180_000,
+  // About 3 minutes on a quiet machine; generous, because CI machines are shared and slow.
+  globalTimeout: 600_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL: APP_ORIGIN,

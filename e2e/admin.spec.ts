@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openAsNewAdmin, openAsNewUser, registerUser } from './app-helpers.ts';
+import { freshAccessToken, openAsNewAdmin, openAsNewUser, registerUser } from './app-helpers.ts';
 
 test('a plain user sees no admin navigation, and neither the app nor the API lets them in', async ({ page }) => {
   const user = await openAsNewUser(page);
@@ -13,7 +13,8 @@ test('a plain user sees no admin navigation, and neither the app nor the API let
   await page.goto('/admin/roles');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 
-  const refused = await page.request.get('/api/users', { headers: { Authorization: `Bearer ${user.accessToken}` } });
+  const accessToken = await freshAccessToken(page.request, user);
+  const refused = await page.request.get('/api/users', { headers: { Authorization: `Bearer ${accessToken}` } });
   expect(refused.status()).toBe(403);
 });
 

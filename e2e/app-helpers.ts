@@ -56,6 +56,16 @@ export async function openAsNewUser(page: Page, options: { prefix?: string; name
 }
 
 /** Creates a drawing through the API for the user whose token is given; returns its id. */
+/**
+ * A fresh access token for the user, from the API. The suite's tokens live 5 s, so a token taken
+ * at registration may have expired by the time a long test uses it.
+ */
+export async function freshAccessToken(request: APIRequestContext, user: Pick<TestUser, 'email' | 'password'>) {
+  const response = await request.post('/api/auth/login', { data: { email: user.email, password: user.password } });
+  expect(response.status(), await response.text()).toBe(200);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
 export async function createDrawing(request: APIRequestContext, accessToken: string, title = 'E2E drawing') {
   const response = await request.post('/api/drawings', {
     data: { title, shapes: [] },

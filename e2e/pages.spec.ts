@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The callbacks given to page.evaluate run in the browser.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { createDrawing, openAsNewAdmin, PASSWORD, registerUser } from './app-helpers.ts';
+import { createDrawing, freshAccessToken, openAsNewAdmin, PASSWORD, registerUser } from './app-helpers.ts';
 
 const WIDTHS = { desktop: 1280, phone: 400 } as const;
 
@@ -58,8 +58,9 @@ for (const [device, width] of Object.entries(WIDTHS)) {
     await settled(page);
     await keepScreenshot(page, testInfo, 'admin-roles');
 
+    const token = await freshAccessToken(page.request, admin);
     for (const title of ['Floor plan', 'Logo ideas', 'Sprint board']) {
-      await createDrawing(page.request, admin.accessToken, title);
+      await createDrawing(page.request, token, title);
     }
     await page.getByRole('link', { name: 'Drawings' }).click();
     await expect(page.getByRole('link', { name: 'Sprint board' })).toBeVisible();
