@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import newman, { type NewmanRunOptions, type NewmanRunSummary } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,16 +52,18 @@ const statuses = (summary: NewmanRunSummary) => summary.run.executions.map((e) =
 
 describe('postman/webhook-signing.prerequest.js', () => {
   let t: TestApp;
+  let server: Server;
   let baseUrl = '';
   beforeAll(async () => {
     t = await buildTestApp({ env: WEBHOOK_ENV });
-    const server = t.app.listen(0, '127.0.0.1');
+    server = t.app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    afterAllClose = () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
   });
-  let afterAllClose = () => Promise.resolve();
-  afterAll(() => afterAllClose());
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+  });
 
   it('signs Stripe and Standard Webhooks deliveries that the server accepts and stores', async () => {
     const summary = await run(baseUrl, { webhookStripeSecret: STRIPE_SECRET, webhookStandardSecret: STANDARD_SECRET });
