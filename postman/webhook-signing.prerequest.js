@@ -6,6 +6,8 @@
 //   webhookStripeSecret    the value of WEBHOOK_STRIPE_SECRETS on the server (one of them)
 //   webhookStandardSecret  the value of WEBHOOK_STANDARD_SECRETS on the server (one of them)
 //   webhookId              optional: the Standard Webhooks event id (default: a new msg_<uuid>)
+//   webhookTimestamp       optional: the signed time in Unix seconds (default: now), to show
+//                          that an old signature is refused (401 timestamp_out_of_tolerance)
 //
 // The signature covers the exact bytes sent. Variables in the body are resolved here, once, and
 // the resolved body is written back, so that Postman sends exactly what was signed (a {{$guid}}
@@ -14,7 +16,7 @@
 const provider = (pm.variables.replaceIn(pm.request.url.toString()).match(/\/api\/webhooks\/([\w-]+)/) || [])[1];
 const body = pm.variables.replaceIn(pm.request.body ? pm.request.body.raw || '' : '');
 pm.request.body.update(body);
-const timestamp = Math.floor(Date.now() / 1000);
+const timestamp = Number(pm.variables.get('webhookTimestamp')) || Math.floor(Date.now() / 1000);
 
 if (provider === 'stripe') {
   // Stripe: HMAC-SHA256 of "<timestamp>.<body>", keyed with the whole whsec_ secret, in hex.

@@ -77,6 +77,18 @@ describe('postman/webhook-signing.prerequest.js', () => {
     expect(rows[1]?.eventId).toMatch(/^evt_[0-9a-f-]{36}$/);
   });
 
+  it('signs at webhookTimestamp when given: ten minutes old is refused as out of tolerance', async () => {
+    const summary = await run(baseUrl, {
+      webhookStripeSecret: STRIPE_SECRET,
+      webhookStandardSecret: STANDARD_SECRET,
+      webhookTimestamp: String(Math.floor(Date.now() / 1000) - 600),
+    });
+    expect(summary.run.failures.map((f) => f.error.message)).toEqual([]);
+    expect(statuses(summary)).toEqual([401, 401]);
+    const codes = summary.run.executions.map((e) => JSON.parse(e.response?.stream?.toString() ?? '{}').code);
+    expect(codes).toEqual(['timestamp_out_of_tolerance', 'timestamp_out_of_tolerance']);
+  });
+
   it('signs with the secret it is given: a wrong one is refused', async () => {
     const summary = await run(baseUrl, {
       webhookStripeSecret: 'whsec_wrong',
