@@ -3,6 +3,7 @@ import cookieParser from 'cookie-parser';
 import { createAppContext, type AppContext, type AppDeps } from './app-context.ts';
 import { authFeature } from './auth/auth.routes.ts';
 import { jwksFeature } from './auth/jwks.routes.ts';
+import type { BackgroundTask } from './core/background-task.ts';
 import { drawingsFeature } from './drawings/drawings.routes.ts';
 import { healthFeature } from './health/health.routes.ts';
 import { createAccessLog } from './http/access-log.ts';
@@ -14,6 +15,8 @@ import { createSecurityHeaders } from './http/security-headers.ts';
 import { createIdentityResolver } from './identity/identity.ts';
 import { rolesFeature } from './roles/roles.routes.ts';
 import { usersFeature } from './users/users.routes.ts';
+import { createWebhookWorker } from './webhooks/worker.ts';
+import { webhooksFeature } from './webhooks/webhooks.routes.ts';
 import { createSpaRouter, hasBuiltSpa } from './web/spa.ts';
 
 export type { AppDeps };
@@ -27,7 +30,13 @@ export function listFeatures(ctx: AppContext): Feature[] {
     usersFeature(ctx),
     rolesFeature(ctx),
     drawingsFeature(ctx),
+    webhooksFeature(ctx),
   ];
+}
+
+/** Work beside the HTTP server, started and stopped by main.ts with the process. */
+export function listBackgroundTasks(deps: AppDeps): BackgroundTask[] {
+  return [createWebhookWorker(deps)];
 }
 
 /** Builds the Express app; the only place middleware and features are wired. Never listens. */

@@ -83,3 +83,27 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });
 });
+
+describe('webhook configuration', () => {
+  it('turns comma-separated secrets into a list per provider, none when unset', () => {
+    const config = loadConfig({ WEBHOOK_STRIPE_SECRETS: ' whsec_new , whsec_old,, ' });
+    expect(config.webhooks.secrets).toEqual({ stripe: ['whsec_new', 'whsec_old'], standard: [] });
+    expect(config.webhooks).toMatchObject({ toleranceSeconds: 300, bodyLimit: '1mb', maxAttempts: 8 });
+  });
+
+  it('refuses a tolerance beyond the 5 minutes the Standard Webhooks library allows', () => {
+    expect(failure({ WEBHOOK_TOLERANCE: '301' })).toMatch(/^WEBHOOK_TOLERANCE:/);
+    expect(loadConfig({ WEBHOOK_TOLERANCE: '60' }).webhooks.toleranceSeconds).toBe(60);
+  });
+
+  it('refuses example or short webhook secrets in production, and takes real ones', () => {
+    const real = `whsec_${randomBytes(32).toString('base64')}`;
+    expect(failure({ ...production, WEBHOOK_STRIPE_SECRETS: `${real},whsec_change-me` })).toMatch(
+      /^WEBHOOK_STRIPE_SECRETS is still the example value/,
+    );
+    expect(failure({ ...production, WEBHOOK_STANDARD_SECRETS: 'whsec_c2hvcnQ=' })).toMatch(
+      /^WEBHOOK_STANDARD_SECRETS is too short/,
+    );
+    expect(loadConfig({ ...production, WEBHOOK_STRIPE_SECRETS: real }).webhooks.secrets.stripe).toEqual([real]);
+  });
+});

@@ -70,6 +70,17 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).optional(),
   LOG_CONSOLE: booleanFlag.default(true),
   SMTP_URL: z.string().optional(),
+  WEBHOOK_STRIPE_SECRETS: z.string().optional(),
+  WEBHOOK_STANDARD_SECRETS: z.string().optional(),
+  // The Standard Webhooks library never accepts a timestamp more than 5 minutes off, so neither
+  // does Easel: one window for every provider.
+  WEBHOOK_TOLERANCE: z.coerce.number().int().min(1).max(300).default(300),
+  WEBHOOK_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb')
+    .default('1mb'),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  WEBHOOK_RETRY_DELAY: seconds(30),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -115,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       console: e.LOG_CONSOLE,
     },
     smtpUrl: e.SMTP_URL,
+    webhooks: buildWebhookConfig(e),
   };
   refuseDangerousCombinations(config, e);
   return deepFreeze(config);
@@ -155,6 +167,20 @@ function buildAuthConfig(e: Env) {
   };
 }
 
+function buildWebhookConfig(e: Env) {
+  return {
+    /** Signing secrets per provider, several during a rotation; none: the provider is off (404). */
+    secrets: {
+      stripe: splitList(e.WEBHOOK_STRIPE_SECRETS ?? ''),
+      standard: splitList(e.WEBHOOK_STANDARD_SECRETS ?? ''),
+    },
+    toleranceSeconds: e.WEBHOOK_TOLERANCE,
+    bodyLimit: e.WEBHOOK_BODY_LIMIT,
+    maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+    retryDelaySeconds: e.WEBHOOK_RETRY_DELAY,
+  };
+}
+
 function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env): void {
   if (e.COOKIE_SAMESITE === 'none' && !e.COOKIE_SECURE) {
     throw new ConfigError(
@@ -167,6 +193,9 @@ function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env):
     throw new ConfigError('ADMIN_PASSWORD is still the example value from .env.example');
   }
   if (!e.COOKIE_SECURE) throw new ConfigError('COOKIE_SECURE=false is refused in production');
+  for (const name of ['WEBHOOK_STRIPE_SECRETS', 'WEBHOOK_STANDARD_SECRETS'] as const) {
+    for (const secret of splitList(e[name] ?? '')) assertStrongSecret(name, secret);
+  }
   if (!e.CORS_ORIGINS) throw new ConfigError('CORS_ORIGINS is required in production (the SPA origin)');
   if (!e.DATABASE_URL) {
     throw new ConfigError(
@@ -195,10 +224,7 @@ export function assertStrongSecret(name: string, secret: string): void {
 
 function parseOrigins(raw: string | undefined, fallback: string[]): string[] {
   if (raw === undefined) return fallback;
-  const origins = raw
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
+  const origins = splitList(raw);
   for (const o of origins) {
     if (!isExactOrigin(o)) {
       throw new ConfigError(
@@ -207,6 +233,14 @@ function parseOrigins(raw: string | undefined, fallback: string[]): string[] {
     }
   }
   return origins;
+}
+
+/** `a, b,,c` -> ['a', 'b', 'c']. */
+function splitList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function isExactOrigin(value: string): boolean {

@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import { createApp } from './app.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createApp, listBackgroundTasks } from './app.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, loadDotEnvForDevelopment, type Config } from './config.ts';
+import type { BackgroundTask } from './core/background-task.ts';
 import { createDb, type Db } from './db/client.ts';
 import { openDatabase, type DatabaseLocation } from './db/database.ts';
 import { createRedis, type Redis } from './db/redis.ts';
@@ -10,6 +12,7 @@ import { closeLogger, createLogger, type Logger } from './logger.ts';
 
 interface Running {
   server: Server;
+  tasks: BackgroundTask[];
   db: Db;
   redis: Redis | undefined;
   database: DatabaseLocation;
@@ -24,15 +27,18 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, logger);
   const db = createDb(database.url);
   const redis = config.redisUrl ? createRedis(config.redisUrl, logger) : undefined;
-  const app = createApp({ config, logger, db, redis, clock: systemClock });
+  const deps = { config, logger, db, redis, clock: systemClock };
+  const app = createApp(deps);
+  const tasks = listBackgroundTasks(deps);
   const server = app.listen(config.port, config.host);
   await once(server, 'listening');
+  for (const task of tasks) task.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
     `Easel API listening on http://${config.host}:${port} (ready in ${Math.round(performance.now() - startedAt)} ms)`,
   );
-  stopOnSignals({ server, db, redis, database, logger }, config);
+  stopOnSignals({ server, tasks, db, redis, database, logger }, config);
 }
 
 function readConfigOrExit(): Config {
@@ -47,20 +53,25 @@ function readConfigOrExit(): Config {
 }
 
 /**
- * SIGTERM/SIGINT: stop accepting, let in-flight requests finish (forcing them closed after
- * SHUTDOWN_TIMEOUT), then close the database, Redis and the embedded server, and exit 0.
+ * SIGTERM/SIGINT: stop accepting, let in-flight requests and the background tasks' work in hand
+ * finish (for at most SHUTDOWN_TIMEOUT), then close the database, Redis and the embedded server,
+ * and exit 0.
  */
 function stopOnSignals(running: Running, config: Config): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    const { server, db, redis, database, logger } = running;
+    const { server, tasks, db, redis, database, logger } = running;
     logger.info(`${signal} received: finishing in-flight requests`);
     server.on('request', (_req, res) => res.setHeader('Connection', 'close'));
+    const tasksStopped = Promise.all(tasks.map((task) => task.stop()));
     const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs).unref();
     await new Promise((resolve) => server.close(resolve));
     clearTimeout(force);
+    // A webhook handler still running then is left to its transaction's own timeout: the event
+    // it holds is claimed again, by any instance, once its lease is over.
+    await Promise.race([tasksStopped, sleep(config.shutdownTimeoutMs, undefined, { ref: false })]);
     await db.$disconnect();
     await redis?.quit();
     await database.stop();

@@ -20,7 +20,10 @@ export type AuditEventType =
   | 'user.deactivated'
   | 'user.activated'
   | 'user.deleted'
-  | 'user.updated';
+  | 'user.updated'
+  | 'user.plan_changed'
+  | 'webhook.failed'
+  | 'webhook.retried';
 
 export interface AuditEntry {
   type: AuditEventType;
@@ -31,10 +34,13 @@ export interface AuditEntry {
   data?: Prisma.InputJsonValue;
 }
 
-/** Records one security event with the request's ip, user agent and id. */
+/**
+ * Records one security event with the request's ip, user agent and id; `null` for events no
+ * request caused (a webhook event processed in the background).
+ */
 export async function recordAudit(
   db: Db | Prisma.TransactionClient,
-  ctx: RequestContext,
+  ctx: RequestContext | null,
   entry: AuditEntry,
 ): Promise<void> {
   await db.auditEvent.create({
@@ -42,9 +48,9 @@ export async function recordAudit(
       type: entry.type,
       userId: entry.userId ?? null,
       actorId: entry.actorId ?? null,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent ?? null,
-      requestId: ctx.requestId,
+      ip: ctx?.ip ?? null,
+      userAgent: ctx?.userAgent ?? null,
+      requestId: ctx?.requestId ?? null,
       ...(entry.data === undefined ? {} : { data: entry.data }),
     },
   });

@@ -6,7 +6,8 @@ import { listMountedRoutes } from '../../test/routes.ts';
 
 // The documented ways in without an access token (docs/api.md): registering and logging in,
 // the cookie endpoints (refresh, logout) with their own Origin and header checks, health and
-// the public keys. Every other route must want a live access token.
+// the public keys, and webhook deliveries (authenticated by their signature instead). Every other
+// route must want a live access token.
 const PUBLIC_ROUTES = [
   'GET /healthz',
   'GET /readyz',
@@ -15,6 +16,7 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/login',
   'POST /api/auth/refresh',
   'POST /api/auth/logout',
+  'POST /api/webhooks/:provider',
 ];
 
 const t = await buildTestApp();

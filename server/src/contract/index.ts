@@ -11,3 +11,4 @@ export * from './pages.ts';
 export * from './passwords.ts';
 export * from './shapes.ts';
 export * from './text.ts';
+export * from './webhooks.ts';

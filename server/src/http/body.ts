@@ -1,19 +1,28 @@
 import express, { type RequestHandler } from 'express';
 import { HttpError } from './http-error.ts';
 
+// A body sent as anything but JSON is refused with 415 rather than silently ignored.
+const requireJson: RequestHandler = (req, _res, next) => {
+  if (hasBody(req.headers) && !isJsonType(req)) {
+    return next(new HttpError('unsupported_media_type', 'Send the body as application/json'));
+  }
+  next();
+};
+
 /**
  * JSON body parsing for the routes that read a body (mounting it globally costs every request).
- * A body sent as anything but JSON is refused with 415 rather than silently ignored.
  */
 export function createJsonBody(limit: string): RequestHandler[] {
-  const parse = express.json({ limit, type: isJsonType, strict: true });
-  const requireJson: RequestHandler = (req, _res, next) => {
-    if (hasBody(req.headers) && !isJsonType(req)) {
-      return next(new HttpError('unsupported_media_type', 'Send the body as application/json'));
-    }
-    next();
-  };
-  return [requireJson, parse];
+  return [requireJson, express.json({ limit, type: isJsonType, strict: true })];
+}
+
+/**
+ * The JSON body as the exact bytes sent (a Buffer in `req.body`), for routes that must verify a
+ * signature over them before parsing: JSON parsed and re-serialized is not what was signed. Same
+ * 415 and 413 rules as createJsonBody; the route parses the bytes itself.
+ */
+export function createRawJsonBody(limit: string): RequestHandler[] {
+  return [requireJson, express.raw({ limit, type: () => true })];
 }
 
 function isJsonType(req: { headers: Record<string, string | string[] | undefined> }): boolean {

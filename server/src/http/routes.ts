@@ -29,6 +29,11 @@ export interface Route<P extends Schema = Schema, Q extends Schema = Schema, B e
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * For the API reference only: the JSON body of a route that reads the raw bytes itself (a
+   * webhook verifies its signature over them before parsing). Not validated by the registry.
+   */
+  rawBody?: z.ZodType;
   /** The status of a returned body (default 200). */
   status?: number;
   /** For the API reference: the success bodies by status (null: no body). */

@@ -1,0 +1,80 @@
+import type { AppContext } from '../app-context.ts';
+import { createRawJsonBody } from '../http/body.ts';
+import { unwrap } from '../http/http-error.ts';
+import { route, type Feature } from '../http/routes.ts';
+import { actingUser, requireAdmin } from '../identity/guards.ts';
+import { listEvents, retryEvent } from './events.service.ts';
+import { loadProviders } from './providers.ts';
+import { findProvider, receiveDelivery, requireProvider } from './receive.ts';
+import {
+  EventParams,
+  ListEventsQuery,
+  ProviderParams,
+  WebhookDeliveryBody,
+  WebhookEventPage,
+  WebhookEventView,
+  WebhookReceipt,
+} from './webhooks.schemas.ts';
+
+/**
+ * /api/webhooks: signed deliveries from payment, mail and auth providers into the inbox, and the
+ * inbox for admins (docs/webhooks.md).
+ */
+export function webhooksFeature(ctx: AppContext): Feature {
+  const providers = loadProviders(ctx.config.webhooks);
+  const admin = requireAdmin(ctx.db);
+  const routes = [
+    // Before '/:provider', which would otherwise take '/events' for a provider's name.
+    route({
+      method: 'get',
+      path: '/events',
+      summary: 'List inbox events (admin), newest first, by status and provider',
+      use: admin,
+      query: ListEventsQuery,
+      responses: { 200: WebhookEventPage },
+      errors: ['unauthorized', 'invalid_token', 'token_expired', 'forbidden', 'validation_failed'],
+      handle: (_req, _res, { query }) => listEvents(ctx.db, query),
+    }),
+    route({
+      method: 'post',
+      path: '/events/:id/retry',
+      summary: 'Retry a failed inbox event (admin): a fresh set of attempts, due now',
+      use: admin,
+      params: EventParams,
+      responses: { 200: WebhookEventView },
+      errors: [
+        'unauthorized',
+        'invalid_token',
+        'token_expired',
+        'forbidden',
+        'validation_failed',
+        'not_found',
+        'webhook_not_failed',
+      ],
+      handle: async (req, _res, { params }) =>
+        unwrap(await retryEvent(ctx.db, actingUser(req), params.id, ctx.clock.now())),
+    }),
+    route({
+      method: 'post',
+      path: '/:provider',
+      summary:
+        'Receive a delivery from a configured provider: signature checked over the raw bytes, stored once, processed after',
+      use: [requireProvider(providers), ...createRawJsonBody(ctx.config.webhooks.bodyLimit)],
+      params: ProviderParams,
+      rawBody: WebhookDeliveryBody,
+      responses: { 200: WebhookReceipt },
+      errors: [
+        'not_found',
+        'unsupported_media_type',
+        'payload_too_large',
+        'bad_request',
+        'invalid_signature',
+        'timestamp_out_of_tolerance',
+        'malformed_json',
+        'validation_failed',
+      ],
+      handle: (req, _res, { params }) => receiveDelivery(ctx, findProvider(providers, params.provider), req),
+    }),
+  ];
+  return { path: '/api/webhooks', routes };
+}
