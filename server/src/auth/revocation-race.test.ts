@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import request from 'supertest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   buildTestApp,
   freshDatabase,
@@ -18,6 +18,9 @@ import { startFamily } from '../identity/refresh-families.ts';
 // Each revocation path is raced this many times against a refresh (or a login) of the same
 // session or user, on the real app and database with the system clock.
 const TRIES = 50;
+
+// Each path takes 2-6 s on a quiet machine; a shared CI machine can take four times that.
+vi.setConfig({ testTimeout: 120_000 });
 
 interface Pair {
   /** Serves the refresh or login. */
