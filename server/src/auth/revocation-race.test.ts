@@ -211,16 +211,17 @@ describe.each([
   it.skipIf(skip)('deactivation: no token of the user outlives it', async () => {
     const target = await loginAs(pair.a);
     const result = await race(pair, async () => {
+      // A fresh admin token per try: the file can outlast ACCESS_TOKEN_TTL on a slow machine.
+      const adminAuth = await freshAccess(pair.a, admin.userId);
       await request(pair.b.app)
         .patch(`/api/users/${target.userId}`)
-        .set(admin.auth)
+        .set(adminAuth)
         .send({ isActive: true })
         .expect(200);
       const { token } = await newSession(pair.a, target.userId);
       return {
         issue: () => refresh(pair.a, token),
-        revoke: () =>
-          request(pair.b.app).patch(`/api/users/${target.userId}`).set(admin.auth).send({ isActive: false }),
+        revoke: () => request(pair.b.app).patch(`/api/users/${target.userId}`).set(adminAuth).send({ isActive: false }),
         revokedStatus: 200,
       };
     });
@@ -230,11 +231,12 @@ describe.each([
   it.skipIf(skip)('role removal: no token of the user outlives it', async () => {
     const target = await loginAs(pair.a);
     const result = await race(pair, async () => {
-      await request(pair.b.app).put(`/api/users/${target.userId}/roles/editor`).set(admin.auth).expect(204);
+      const adminAuth = await freshAccess(pair.a, admin.userId);
+      await request(pair.b.app).put(`/api/users/${target.userId}/roles/editor`).set(adminAuth).expect(204);
       const { token } = await newSession(pair.a, target.userId);
       return {
         issue: () => refresh(pair.a, token),
-        revoke: () => request(pair.b.app).delete(`/api/users/${target.userId}/roles/editor`).set(admin.auth),
+        revoke: () => request(pair.b.app).delete(`/api/users/${target.userId}/roles/editor`).set(adminAuth),
         revokedStatus: 204,
       };
     });
@@ -279,16 +281,17 @@ describe.each([
   it.skipIf(skip)('login racing a deactivation: the login does not outlive it', async () => {
     const target = await loginAs(pair.a);
     const result = await race(pair, async () => {
+      // A fresh admin token per try: the file can outlast ACCESS_TOKEN_TTL on a slow machine.
+      const adminAuth = await freshAccess(pair.a, admin.userId);
       await request(pair.b.app)
         .patch(`/api/users/${target.userId}`)
-        .set(admin.auth)
+        .set(adminAuth)
         .send({ isActive: true })
         .expect(200);
       return {
         issue: () =>
           request(pair.a.app).post('/api/auth/login').send({ email: target.email, password: target.password }),
-        revoke: () =>
-          request(pair.b.app).patch(`/api/users/${target.userId}`).set(admin.auth).send({ isActive: false }),
+        revoke: () => request(pair.b.app).patch(`/api/users/${target.userId}`).set(adminAuth).send({ isActive: false }),
         revokedStatus: 200,
       };
     });
