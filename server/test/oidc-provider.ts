@@ -1,7 +1,11 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+
+export const TEST_CLIENT_ID = 'easel-test';
+/** Not a secret: the test provider's only client, on loopback. */
+export const TEST_CLIENT_SECRET = 'test-client-secret-that-is-long-enough-0123456789';
 
 /** A user at the test provider: who signs in there, and what it asserts about them. */
 export interface ProviderAccount {
@@ -25,13 +29,13 @@ export interface TestProvider {
  * confidential client whose redirect URIs are the app's callbacks. The login step is automatic
  * (the account chosen by `signInAs`) and consent is pre-granted, so a test follows redirects only.
  */
-export async function startTestProvider(options: { redirectUris: string[] }): Promise<TestProvider> {
+export async function startTestProvider(options: { redirectUris: string[]; port?: number }): Promise<TestProvider> {
   const server = createServer();
-  server.listen(0, '127.0.0.1');
+  server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const clientId = 'easel-test';
-  const clientSecret = 'test-client-secret-that-is-long-enough-0123456789';
+  const clientId = TEST_CLIENT_ID;
+  const clientSecret = TEST_CLIENT_SECRET;
   const accounts = new Map<string, ProviderAccount>();
   let next: ProviderAccount | undefined;
 
@@ -77,23 +81,24 @@ export async function startTestProvider(options: { redirectUris: string[] }): Pr
     },
   });
   const callback = provider.callback();
+  const finishAs = (req: IncomingMessage, res: ServerResponse, account: ProviderAccount) => {
+    accounts.set(account.subject, account);
+    void provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: account.subject } },
+      { mergeWithLastSubmission: false },
+    );
+  };
   server.on('request', (req, res) => {
-    if (req.url?.startsWith('/interaction/')) {
-      const account = next;
-      if (!account) {
-        res.writeHead(400).end('no account chosen');
-        return;
-      }
-      accounts.set(account.subject, account);
-      void provider.interactionFinished(
-        req,
-        res,
-        { login: { accountId: account.subject } },
-        { mergeWithLastSubmission: false },
-      );
+    if (!req.url?.startsWith('/interaction/')) {
+      callback(req, res);
       return;
     }
-    callback(req, res);
+    // A test that chose the account signs it in at once; a browser gets a login form.
+    if (next) finishAs(req, res, next);
+    else if (req.method === 'POST') void readForm(req).then((form) => finishAs(req, res, accountFromForm(form)));
+    else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(LOGIN_FORM);
   });
 
   return {
@@ -110,4 +115,23 @@ export async function startTestProvider(options: { redirectUris: string[] }): Pr
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+const LOGIN_FORM = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test ID: sign in</title></head>
+<body style="font-family: system-ui; max-width: 24rem; margin: 4rem auto">
+<h1>Test ID</h1><p>A test OpenID provider. Sign in as:</p>
+<form method="post"><p><label>Email <input name="email" type="email" required></label></p>
+<p><label><input name="verified" type="checkbox" checked> Email verified</label></p>
+<p><button type="submit">Continue</button></p></form></body></html>`;
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  let text = '';
+  for await (const chunk of req) text += String(chunk);
+  return new URLSearchParams(text);
+}
+
+/** The form's account: the email is the subject too, so signing in again finds the same identity. */
+function accountFromForm(form: URLSearchParams): ProviderAccount {
+  const email = form.get('email') ?? '';
+  return { subject: `form:${email}`, email, emailVerified: form.get('verified') === 'on' };
 }
