@@ -14,6 +14,7 @@ import { mountFeatures, type Feature } from './http/routes.ts';
 import { createSecurityHeaders } from './http/security-headers.ts';
 import { createIdentityResolver } from './identity/identity.ts';
 import { rolesFeature } from './roles/roles.routes.ts';
+import { serviceAuditFeature, serviceClientsFeature } from './service-clients/service-clients.routes.ts';
 import { usersFeature } from './users/users.routes.ts';
 import { createWebhookWorker } from './webhooks/worker.ts';
 import { webhooksFeature } from './webhooks/webhooks.routes.ts';
@@ -31,6 +32,8 @@ export function listFeatures(ctx: AppContext): Feature[] {
     rolesFeature(ctx),
     drawingsFeature(ctx),
     webhooksFeature(ctx),
+    serviceClientsFeature(ctx),
+    serviceAuditFeature(ctx),
   ];
 }
 
