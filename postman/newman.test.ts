@@ -82,6 +82,7 @@ describe('the Postman collection', () => {
       'Users',
       'Drawings',
       ADMIN_FOLDER,
+      'Service clients (needs an admin token)',
     ]);
     // The environment's baseUrl (port 3000) must not win over this app's port.
     const elsewhere = summary.run.executions.map((e) => e.request.url.toString()).filter((u) => !u.startsWith(baseUrl));
@@ -122,6 +123,8 @@ describe('the Postman collection', () => {
       'role.revoked',
       'role.deleted',
       'user.deleted',
+      'service_client.created',
+      'service_client.revoked',
     ]);
     // The folder cleans up after itself: the target user and the role it made are gone.
     const deleted = byAdmin.find((event) => event.type === 'user.deleted');
