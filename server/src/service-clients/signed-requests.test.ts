@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../../scripts/sign-request.ts';
+import { loadKeySet } from '../identity/keys.ts';
+import { issueAccessToken } from '../identity/tokens.ts';
 import { buildTestApp, loginAs, type LoggedIn } from '../../test/helpers.ts';
 import { createClient, signed, type TestClient } from '../../test/service-clients.ts';
 
@@ -173,5 +175,15 @@ describe('service identities and the other guards', () => {
       422,
       'validation_failed',
     ]);
+  });
+
+  it('share requireScope with service access tokens (JWT with a scope claim)', async () => {
+    const keys = loadKeySet(t.config.auth, { production: false });
+    const bearer = (scope: string) =>
+      `Bearer ${issueAccessToken(keys, { userId: writer.id, roles: [], scope }, t.config.auth, t.clock.now()).token}`;
+    const post = (scope: string) =>
+      request(t.app).post('/api/audit-events').set('Authorization', bearer(scope)).send({ type: 'jwt.checked' });
+    expect((await post('audit:write')).status).toBe(201);
+    expect(refusal(await post('users:read'))).toEqual([403, 'insufficient_scope']);
   });
 });
