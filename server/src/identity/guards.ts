@@ -49,7 +49,10 @@ export function currentIdentity(req: Request): Identity {
 
 /** The signed-in caller as the actor of an audited change. */
 export function actingUser(req: Request): Actor {
-  return { userId: currentIdentity(req).userId, request: requestContext(req) };
+  const identity = currentIdentity(req);
+  // A service client is no user: nothing may be done, or audited, in its name as one.
+  if (identity.kind === 'service') throw new HttpError('forbidden', 'Only available to users');
+  return { userId: identity.userId, request: requestContext(req) };
 }
 
 export const requireAuth: RequestHandler = (req, _res, next) => {

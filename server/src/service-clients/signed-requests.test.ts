@@ -157,6 +157,12 @@ describe('service identities and the other guards', () => {
   it('are refused by admin-only routes and user-only routes', async () => {
     expect(refusal(await signed(t, reader, 'GET', '/api/users'))).toEqual([403, 'forbidden']);
     expect(refusal(await signed(t, reader, 'GET', '/api/drawings'))).toEqual([403, 'forbidden']);
+    expect(refusal(await signed(t, reader, 'GET', '/api/users/me'))).toEqual([403, 'forbidden']);
+    expect(refusal(await signed(t, reader, 'GET', '/api/auth/sessions'))).toEqual([403, 'forbidden']);
+    expect(refusal(await signed(t, reader, 'POST', '/api/auth/logout-all'))).toEqual([403, 'forbidden']);
+    expect(
+      refusal(await signed(t, reader, 'POST', '/api/service-clients', '{"name":"x","scopes":["users:read"]}')),
+    ).toEqual([403, 'forbidden']);
   });
 
   it('leave admins their bearer access to the same user read', async () => {

@@ -9,6 +9,7 @@ import {
   requireAdminOrScope,
   requireAuth,
   requireFreshUser,
+  requireUser,
 } from '../identity/guards.ts';
 import { findUserWithRoles, toPublicUser } from '../user-model/user-model.ts';
 import { userRoleRoutes } from './user-roles.routes.ts';
@@ -24,7 +25,7 @@ export function usersFeature(ctx: AppContext): Feature {
       method: 'get',
       path: '/me',
       summary: 'The caller’s own profile',
-      use: [requireAuth],
+      use: [requireUser],
       handle: async (req) => {
         const user = await findUserWithRoles(ctx.db, currentIdentity(req).userId);
         if (!user?.isActive)
