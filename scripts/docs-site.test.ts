@@ -111,6 +111,12 @@ describe('npm run docs:build', () => {
       expect(text, file).not.toMatch(/https?:\/\/(cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|esm\.sh)/);
     }
   });
+
+  it('turns ```mermaid fences into diagrams drawn by the bundled mermaid', async () => {
+    const page = await readFile(join(outDir, 'tokens.html'), 'utf8');
+    expect(page).toMatch(/class="mermaid"|id="mermaid-/);
+    expect(page).not.toContain('```mermaid');
+  });
 });
 
 describe('the sidebar', () => {
