@@ -75,8 +75,8 @@ async function prove(command: string): Promise<string> {
     expect(scripts[name], `npm script "${name}"`).toBeDefined();
     if (nodeEnv) expect(EnvSchema.shape.NODE_ENV.safeParse(nodeEnv).success).toBe(true);
     // `<name>` is a placeholder in a table; a real name must be one the script accepts.
-    if (name === 'db:migration:create') expect(args).toMatch(/^([a-z0-9_]+|<name>)$/);
-    if (name === 'new:resource') expect(args).toMatch(/^([a-z][a-z0-9-]*|<name>)$/);
+    if (name === 'db:migration:create' && args) expect(args).toMatch(/^([a-z0-9_]+|<name>)$/);
+    if (name === 'new:resource' && args) expect(args).toMatch(/^([a-z][a-z0-9-]*|<name>)$/);
     const runner = RUN_BY[name];
     if (runner) {
       expect(read(runner[0]), `${runner[0]} runs npm ${name}`).toMatch(runner[1]);
@@ -176,10 +176,39 @@ describe('files the pages cite', () => {
         ),
       ]
         .map((m) => m[1]!)
-        // `NN-name.json`, `<feature>/`: placeholders, not files.
-        .filter((file) => !/\bNN\b|\bname\.|</.test(file) && !existsSync(join(ROOT, file)))
+        // `NN-name.json`, `<feature>/` and make-it-yours.md's example `bookmarks`: not files.
+        .filter((file) => !/\bNN\b|\bname\.|<|bookmarks/.test(file) && !existsSync(join(ROOT, file)))
         .map((file) => `${page}: ${file}`),
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the module map in docs/architecture.md', () => {
+  const cruiser = read('.dependency-cruiser.cjs');
+  const lower = /const LOWER = '([^']+)'/.exec(cruiser)![1]!.split('|');
+  const base = [.../const BASE = '([^']+)'/.exec(cruiser)![1]!.matchAll(/\(([a-z|-]+)\)/g)].flatMap((m) =>
+    m[1]!.split('|'),
+  );
+  const section = /^### Module map\n([\s\S]*?)^#{2,3} /m.exec(read('docs/architecture.md'))![1]!;
+  const rows = [...section.matchAll(/^\| (.+?) +\| (.+?) +\|$/gm)].map((m) => m[1]!).slice(2);
+  const named = (cell: string) => [...cell.matchAll(/`([\w.-]+?)(?:\/|\.ts)?`/g)].map((m) => m[1]!);
+  const layerRows = rows.filter((row) => !row.startsWith('features') && !row.includes('client/'));
+
+  it('names every layer .dependency-cruiser.cjs enforces (generated code aside), and no other', () => {
+    const documented = layerRows.flatMap(named).filter((name) => !['app', 'main', 'app-context'].includes(name));
+    const enforced = [...new Set([...lower, ...base])].filter((name) => name !== 'generated');
+    expect([...new Set(documented)].sort()).toEqual(enforced.sort());
+    expect(cruiser).toContain('app-context\\\\.ts');
+    expect(cruiser).toMatch(/\(app\|main\)/);
+  });
+
+  it('lists as features only folders that exist and sit above the lower layers', () => {
+    const features = named(rows.find((row) => row.startsWith('features'))!);
+    expect(features.length).toBeGreaterThan(3);
+    for (const name of features) {
+      expect(existsSync(join(ROOT, 'server/src', name)), `server/src/${name}/`).toBe(true);
+      expect(lower).not.toContain(name);
+    }
   });
 });
