@@ -19,9 +19,9 @@ export interface SidebarGroup {
 /** Groups in reading order; within a group, pages in the order listed here. */
 export const SIDEBAR_ORDER: ReadonlyArray<readonly [group: string, pages: readonly string[]]> = [
   ['Start here', ['getting-started', 'make-it-yours', 'architecture']],
-  ['Security', ['tokens', 'hmac-signing', 'security-model', 'security', 'mfa', 'oidc', 'recovery']],
+  ['Security', ['tokens', 'service-clients', 'hmac-signing', 'security-model', 'security', 'mfa', 'oidc', 'recovery']],
   ['Reference', ['api', 'errors', 'configuration', 'database', 'queries']],
-  ['Features', ['drawings', 'webhooks', 'service-clients', 'client', 'editor']],
+  ['Features', ['drawings', 'webhooks', 'client', 'editor']],
   ['Run it', ['deployment', 'operations', 'benchmarks']],
 ];
 

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
 import { repoLinks } from './repo-links.ts';
 import { buildSidebar } from './sidebar.ts';
-import { strayTags } from './stray-tags.ts';
+import { strayTags, verbatimMustaches } from './stray-tags.ts';
 
 const docsDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -20,6 +20,7 @@ export const siteConfig = defineConfig({
   markdown: {
     config: (md) => {
       strayTags(md);
+      verbatimMustaches(md);
       repoLinks(md, { docsDir, repoUrl: process.env.DOCS_REPO_URL });
     },
   },

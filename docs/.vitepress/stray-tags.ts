@@ -25,19 +25,28 @@ function isStray(html: string): boolean {
 export function strayTags(md: MarkdownIt): void {
   md.core.ruler.push('easel_stray_tags', (state) => {
     for (const token of state.tokens) {
-      if (token.type === 'html_block' && isStray(token.content.trim())) {
-        token.type = 'inline';
-        token.children = [];
-        const text = new state.Token('text', '', 0);
-        text.content = token.content;
-        token.children.push(text);
-        token.type = 'paragraph_text';
-        token.content = md.utils.escapeHtml(token.content);
-      }
+      // A line that starts with such a tag parses as an HTML block: make it a paragraph of text.
+      if (token.type === 'html_block' && isStray(token.content.trim())) token.type = 'easel_text_block';
       for (const child of token.children ?? []) {
         if (child.type === 'html_inline' && isStray(child.content)) child.type = 'text';
       }
     }
   });
-  md.renderer.rules.paragraph_text = (tokens, idx) => `<p>${tokens[idx]!.content}</p>\n`;
+  md.renderer.rules.easel_text_block = (tokens, idx) => `<p>${md.utils.escapeHtml(tokens[idx]!.content.trim())}</p>\n`;
+}
+
+/**
+ * Vue reads `{{ name }}` as an interpolation, so Postman's `{{baseUrl}}` in a code span or in
+ * prose would render empty. Code spans and text holding `{{` are marked `v-pre` (fenced code
+ * blocks already are).
+ */
+export function verbatimMustaches(md: MarkdownIt): void {
+  const code = md.renderer.rules.code_inline!;
+  md.renderer.rules.code_inline = (tokens, idx, options, env, self) =>
+    code(tokens, idx, options, env, self).replace(/^<code/, '<code v-pre');
+  const text = md.renderer.rules.text!;
+  md.renderer.rules.text = (tokens, idx, options, env, self) => {
+    const html = text(tokens, idx, options, env, self);
+    return tokens[idx]!.content.includes('{{') ? `<span v-pre>${html}</span>` : html;
+  };
 }

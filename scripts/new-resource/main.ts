@@ -48,15 +48,13 @@ function timestamp(now: Date): string {
   return now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
-/** The next free folder number before the admin folder (90), which runs last. */
+/** After the highest folder below the admin one (90, which runs last): the next ten, else the next number. */
 async function postmanFileName(n: ResourceNames): Promise<string> {
   const names = await readdir(join(ROOT, 'postman/src/folders'));
-  const used = names.map((name) => Number(name.split('-')[0])).filter((x) => Number.isFinite(x));
-  const below = used.filter((x) => x < 90);
-  let next = below.length ? Math.max(...below) + 1 : 60;
-  if (next % 10 !== 0 && !used.includes(Math.ceil(next / 10) * 10) && Math.ceil(next / 10) * 10 < 90) {
-    next = Math.ceil(next / 10) * 10;
-  }
+  const used = names.map((name) => Number.parseInt(name, 10)).filter((x) => Number.isFinite(x) && x < 90);
+  const top = Math.max(0, ...used);
+  const tens = Math.ceil((top + 1) / 10) * 10;
+  const next = tens < 90 ? tens : top + 1;
   if (next >= 90) throw new Error('no free Postman folder number below 90: renumber postman/src/folders');
   return `${String(next).padStart(2, '0')}-${n.kebabPlural}.json`;
 }
