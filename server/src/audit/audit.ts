@@ -23,7 +23,16 @@ export type AuditEventType =
   | 'user.updated'
   | 'user.plan_changed'
   | 'webhook.failed'
-  | 'webhook.retried';
+  | 'webhook.retried'
+  | 'mfa.challenged'
+  | 'mfa.failed'
+  | 'mfa.step_up'
+  | 'mfa.totp_enabled'
+  | 'mfa.totp_disabled'
+  | 'mfa.recovery_codes_generated'
+  | 'mfa.passkey_added'
+  | 'mfa.passkey_removed'
+  | 'mfa.reset';
 
 export interface AuditEntry {
   type: AuditEventType;
