@@ -11,3 +11,5 @@ export const APP_ORIGIN = `http://127.0.0.1:${APP_PORT}`;
 export const API_ORIGIN = APP_ORIGIN;
 /** The access-token lifetime the suite runs with: short, so expiry happens during the tests. */
 export const ACCESS_TOKEN_TTL_SECONDS = 5;
+/** The same server under a host name: WebAuthn needs a domain as its relying-party id, not an IP. */
+export const PASSKEY_ORIGIN = `http://localhost:${APP_PORT}`;

@@ -12,7 +12,6 @@ import {
 } from './mfaSlice';
 import { PasskeyList } from './PasskeyList';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel';
-import { StepUpDialog } from './StepUpDialog';
 import { TotpSetup } from './TotpSetup';
 
 /** Two-step sign-in on the account page: authenticator app, recovery codes, passkeys. */
@@ -93,7 +92,6 @@ export function SecuritySection() {
       >
         <p>Codes from the app will no longer sign you in.</p>
       </ConfirmDialog>
-      <StepUpDialog />
     </>
   );
 }

@@ -2,7 +2,7 @@ import { startAuthentication, startRegistration } from '@simplewebauthn/browser'
 import type { UnknownAction } from 'redux';
 import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
 import type { Session, SessionResponse } from '../api/types';
-import type { MyMfa, PasskeyCeremony, PasskeyView, StepUpResponse, TotpEnrolment } from '../contract';
+import type { MfaStatus, MyMfa, PasskeyCeremony, PasskeyView, StepUpResponse, TotpEnrolment } from '../contract';
 import type { AppThunk, RootState } from '../store';
 
 /** The account's second factors (docs/mfa.md), and whether a sensitive action waits for a step-up. */
@@ -257,3 +257,17 @@ export const selectFactors = (state: RootState): MyMfa | null => state.mfa.facto
 export const selectFactorsStatus = (state: RootState) => state.mfa.status;
 export const selectFactorsError = (state: RootState): AppError | null => state.mfa.error;
 export const selectStepUpOpen = (state: RootState): boolean => state.mfa.stepUpOpen;
+
+// Admin
+
+/** Whether a user has second factors (admin): never the factors themselves. */
+export const fetchUserFactors =
+  (userId: string): AppThunk<Promise<Outcome<MfaStatus>>> =>
+  (_dispatch, _getState, { api }) =>
+    attempt(() => api.request<MfaStatus>(`/api/users/${userId}/mfa`));
+
+/** Removes every second factor of a user (admin, audited; may ask the admin for a step-up). */
+export const resetUserFactors =
+  (userId: string): AppThunk<Promise<Outcome<MfaStatus>>> =>
+  (dispatch, _getState, { api }) =>
+    dispatch(withStepUp(() => attempt(() => api.request<MfaStatus>(`/api/users/${userId}/mfa`, { method: 'DELETE' }))));

@@ -8,7 +8,7 @@ import {
   uniqueEmail,
   type TestApp,
 } from '../../../test/helpers.ts';
-import { enrolTotp, nextStep, passwordStep, refreshAccess, totpAt } from './mfa-test-helpers.ts';
+import { enrolTotp, nextStep, passwordStep, refreshAccess, totpAt } from '../../../test/mfa.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import request from 'supertest';
 import { expect } from 'vitest';
-import { FROM_APP, loginAs, refreshCookieOf, type LoggedIn, type TestApp } from '../../../test/helpers.ts';
+import { FROM_APP, loginAs, refreshCookieOf, type LoggedIn, type TestApp } from './helpers.ts';
 
 /** A code as the user's app would show it at `secondsFromNow` on the test app's clock. */
 export async function totpAt(t: TestApp, secret: string, secondsFromNow = 0): Promise<string> {
