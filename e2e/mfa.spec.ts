@@ -122,7 +122,7 @@ test('passkeys are registered, named, used passwordless and as a second factor, 
   // Passwordless: the browser offers the passkey it holds for the site.
   await page.context().clearCookies();
   await page.goto(`${PASSKEY_ORIGIN}/login`);
-  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await page.getByRole('button', { name: 'Use a passkey instead' }).click();
   await expect(page.getByRole('heading', { name: 'My drawings' })).toBeVisible();
 
   // As the second step after the password.

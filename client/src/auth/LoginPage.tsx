@@ -89,7 +89,7 @@ export function LoginPage() {
           disabled={passkeyBusy}
           onClick={() => void passkeySignIn()}
         >
-          {passkeyBusy ? 'Waiting for your passkey…' : 'Sign in with a passkey'}
+          {passkeyBusy ? 'Waiting for your passkey…' : 'Use a passkey instead'}
         </button>
       </div>
       <ErrorMessage error={passkeyError} />
