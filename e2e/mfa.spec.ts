@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { expect, test, type CDPSession, type Page, type TestInfo } from '@playwright/test';
 import { generate } from 'otplib';
-import { openAsNewUser, PASSWORD, uniqueEmail } from './app-helpers.ts';
+import { openAsNewAdmin, openAsNewUser, PASSWORD, registerUser, uniqueEmail } from './app-helpers.ts';
 import { PASSKEY_ORIGIN } from './origins.ts';
 
 /** Kept as test artifacts: test-results/e2e/<test>/<name>-<width>.png. */
@@ -140,4 +140,34 @@ test('passkeys are registered, named, used passwordless and as a second factor, 
   await page.getByRole('button', { name: 'Remove Laptop' }).click();
   await expect(list.getByRole('listitem')).toHaveCount(1);
   await expect(list.getByText('Work phone')).toBeVisible();
+});
+
+test('an admin sees who has two-step sign-in and resets it after confirming', async ({ page, playwright }) => {
+  test.setTimeout(30_000);
+  // A user with an authenticator app, set up through the API in a context of their own.
+  const { origin } = new URL(test.info().project.use.baseURL ?? '');
+  const userApi = await playwright.request.newContext({ baseURL: origin });
+  const user = await registerUser(userApi, { prefix: 'reset' });
+  const auth = { Authorization: `Bearer ${user.accessToken}` };
+  const started = await userApi.post('/api/auth/mfa/totp', { headers: auth });
+  const { secret } = (await started.json()) as { secret: string };
+  const confirmed = await userApi.post('/api/auth/mfa/totp/confirm', {
+    headers: auth,
+    data: { code: await codeFor(secret) },
+  });
+  expect(confirmed.status()).toBe(200);
+  await userApi.dispose();
+
+  await openAsNewAdmin(page);
+  await page.getByLabel('Email starts with').fill(user.email.slice(0, 14));
+  await page.getByRole('button', { name: 'Search' }).click();
+  const row = page.getByRole('row').filter({ hasText: user.email });
+  await expect(row.getByText('2-step')).toBeVisible();
+  await row.getByRole('button', { name: `Reset two-step sign-in of ${user.email}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
+  await expect(row.getByText('2-step')).toHaveCount(0);
+
+  // The password alone signs in again.
+  const login = await page.request.post('/api/auth/login', { data: { email: user.email, password: PASSWORD } });
+  expect(((await login.json()) as { accessToken?: string }).accessToken).toBeTruthy();
 });
