@@ -142,7 +142,10 @@ test('passkeys are registered, named, used passwordless and as a second factor, 
   await expect(list.getByText('Work phone')).toBeVisible();
 });
 
-test('an admin sees who has two-step sign-in and resets it after confirming', async ({ page, playwright }) => {
+test('an admin sees who has two-step sign-in and resets it after confirming', async ({
+  page,
+  playwright,
+}, testInfo) => {
   test.setTimeout(30_000);
   // A user with an authenticator app, set up through the API in a context of their own.
   const { origin } = new URL(test.info().project.use.baseURL ?? '');
@@ -162,10 +165,11 @@ test('an admin sees who has two-step sign-in and resets it after confirming', as
   await page.getByLabel('Email starts with').fill(user.email.slice(0, 14));
   await page.getByRole('button', { name: 'Search' }).click();
   const row = page.getByRole('row').filter({ hasText: user.email });
-  await expect(row.getByText('2-step')).toBeVisible();
+  await expect(row.getByText('2-step', { exact: true })).toBeVisible();
+  await keepScreenshot(page, testInfo, 'admin-2-step');
   await row.getByRole('button', { name: `Reset two-step sign-in of ${user.email}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
-  await expect(row.getByText('2-step')).toHaveCount(0);
+  await expect(row.getByText('2-step', { exact: true })).toHaveCount(0);
 
   // The password alone signs in again.
   const login = await page.request.post('/api/auth/login', { data: { email: user.email, password: PASSWORD } });
