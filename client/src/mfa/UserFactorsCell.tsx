@@ -32,7 +32,7 @@ export function UserFactorsCell({ userId, who }: { userId: string; who: string }
     .filter(Boolean)
     .join(', ');
   return (
-    <span className="badges">
+    <span className="user-factors">
       <span className="badge" title={`Two-step sign-in: ${factors}`}>
         2-step
       </span>
