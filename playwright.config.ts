@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { ACCESS_TOKEN_TTL_SECONDS, APP_ORIGIN, APP_PORT, OIDC_ISSUER } from './e2e/origins.ts';
+import { ACCESS_TOKEN_TTL_SECONDS, APP_ORIGIN, APP_PORT, OIDC_ISSUER, PASSKEY_ORIGIN } from './e2e/origins.ts';
 import { TEST_CLIENT_ID, TEST_CLIENT_SECRET } from './server/test/oidc-provider.ts';
 
 // Playwright loads this file in the runner and again in every worker. Workers inherit the
@@ -113,7 +113,10 @@ export default defineConfig({
         DATA_DIR: join(scratchDir, 'data'),
         LOG_DIR: join(scratchDir, 'logs'),
         LOG_CONSOLE: 'false',
-        CORS_ORIGINS: APP_ORIGIN,
+        // localhost too: WebAuthn refuses IP addresses as relying-party ids, so the passkey tests
+        // (e2e/mfa.spec.ts) open the app on http://localhost:<port>.
+        CORS_ORIGINS: `${APP_ORIGIN},${PASSKEY_ORIGIN}`,
+        WEBAUTHN_RP_ID: 'localhost',
         JWT_SECRET: randomBytes(48).toString('base64'),
         // Tokens expire every few seconds, so every test also runs across refreshes.
         ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL_SECONDS),

@@ -14,3 +14,5 @@ export const ACCESS_TOKEN_TTL_SECONDS = 5;
 /** The test OpenID provider (e2e/oidc-provider.server.ts) the app offers as "Test ID". */
 export const OIDC_PORT = port('EASEL_E2E_OIDC_PORT', APP_PORT + 100);
 export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+/** The same server under a host name: WebAuthn needs a domain as its relying-party id, not an IP. */
+export const PASSKEY_ORIGIN = `http://localhost:${APP_PORT}`;

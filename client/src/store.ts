@@ -12,6 +12,7 @@ import drawingsReducer from './drawings/drawingsSlice';
 import openDrawingReducer from './drawings/openDrawingSlice';
 import editorReducer from './editor/editorSlice';
 import oidcReducer from './oidc/oidcSlice';
+import mfaReducer from './mfa/mfaSlice';
 
 const rootReducer = combineReducers({
   auth: authReducer,
@@ -22,6 +23,7 @@ const rootReducer = combineReducers({
   roles: rolesReducer,
   editor: editorReducer,
   oidc: oidcReducer,
+  mfa: mfaReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

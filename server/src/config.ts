@@ -72,6 +72,7 @@ export const EnvSchema = z.object({
   RATE_LIMIT_REGISTER: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_REFRESH: z.coerce.number().int().positive().default(120),
   RATE_LIMIT_PASSWORD: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_MFA: z.coerce.number().int().positive().default(10),
   CORS_ORIGINS: z.string().optional(),
   APP_ORIGIN: origin.optional(),
   TRUST_PROXY: z.string().optional(),
@@ -99,6 +100,15 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).optional(),
   LOG_CONSOLE: booleanFlag.default(true),
   SMTP_URL: z.string().optional(),
+  MFA_ENCRYPTION_KEYS: z.string().optional(),
+  MFA_ISSUER: z.string().trim().min(1).max(64).default('Easel'),
+  MFA_CHALLENGE_TTL: z.coerce.number().int().min(30).max(1800).default(300),
+  MFA_STEP_UP_WINDOW: z.coerce.number().int().min(30).max(86400).default(600),
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a host name such as example.com')
+    .optional(),
+  WEBAUTHN_RP_NAME: z.string().trim().min(1).max(64).default('Easel'),
   WEBHOOK_STRIPE_SECRETS: z.string().optional(),
   WEBHOOK_STANDARD_SECRETS: z.string().optional(),
   // The Standard Webhooks library never accepts a timestamp more than 5 minutes off, so neither
@@ -166,8 +176,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       toleranceSeconds: e.SERVICE_SIGNATURE_TOLERANCE,
     },
   };
+  const mfa = buildMfaConfig(e, config.http.appOrigin, corsOrigins);
   refuseDangerousCombinations(config, e);
-  return deepFreeze(config);
+  return deepFreeze({ ...config, mfa });
 }
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -249,6 +260,55 @@ export function parseServiceClientKeys(raw: string | undefined, isProduction: bo
   if (new Set(keys.map((k) => k.id)).size !== keys.length) {
     throw new ConfigError('SERVICE_CLIENT_KEYS: each key id may appear once');
   }
+  return keys;
+}
+
+/** Base64 of exactly 32 random bytes: an AES-256 key. */
+const MFA_KEY_BYTES = 32;
+
+/**
+ * Second factors (docs/mfa.md). MFA_ENCRYPTION_KEYS is `kid:base64key,...`, the first entry
+ * encrypting new TOTP secrets and every entry decrypting (rotation). Unset outside production: a
+ * fixed development key, so enrolments survive restarts; unset in production: TOTP enrolment is
+ * refused (passkeys still work, they hold no secret of ours).
+ */
+function buildMfaConfig(e: Env, appOrigin: string, corsOrigins: string[]) {
+  const keys = parseMfaKeys(e.MFA_ENCRYPTION_KEYS, e.NODE_ENV === 'production');
+  const rpId = e.WEBAUTHN_RP_ID ?? new URL(appOrigin).hostname;
+  // Every allowed origin on the RP ID (or a subdomain of it) may run a WebAuthn ceremony.
+  const origins = [...new Set([appOrigin, ...corsOrigins])].filter((o) => {
+    const host = new URL(o).hostname;
+    return host === rpId || host.endsWith(`.${rpId}`);
+  });
+  return {
+    encryptionKeys: keys,
+    issuer: e.MFA_ISSUER,
+    challengeTtl: e.MFA_CHALLENGE_TTL,
+    stepUpWindow: e.MFA_STEP_UP_WINDOW,
+    rateLimit: e.RATE_LIMIT_MFA,
+    webauthn: { rpId, rpName: e.WEBAUTHN_RP_NAME, origins },
+  };
+}
+
+function parseMfaKeys(raw: string | undefined, production: boolean): { id: string; key: KeyObject }[] {
+  if (raw === undefined) {
+    if (production) return [];
+    // Development and tests only: a published key protects nothing, it only keeps the code path real.
+    return [{ id: 'dev', key: createSecretKey(Buffer.alloc(MFA_KEY_BYTES, 'easel-development-only-mfa-key!!')) }];
+  }
+  const keys = splitList(raw).map((entry) => {
+    const [id = '', value = ''] = entry.split(/:(.*)/s);
+    const key = Buffer.from(value, 'base64');
+    if (!/^[\w.-]{1,32}$/.test(id) || key.length !== MFA_KEY_BYTES) {
+      throw new ConfigError(
+        'MFA_ENCRYPTION_KEYS: each entry must be <id>:<base64 of 32 random bytes> (openssl rand -base64 32)',
+      );
+    }
+    // A KeyObject, not a Buffer: the config is deep-frozen, and it keeps the bytes out of logs.
+    return { id, key: createSecretKey(key) };
+  });
+  if (new Set(keys.map((k) => k.id)).size !== keys.length)
+    throw new ConfigError('MFA_ENCRYPTION_KEYS: duplicate key id');
   return keys;
 }
 

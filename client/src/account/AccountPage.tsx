@@ -1,6 +1,7 @@
 import { selectCurrentUser } from '../auth/authSlice';
 import { useAppSelector } from '../hooks';
 import { LinkedAccounts } from '../oidc/LinkedAccounts';
+import { SecuritySection } from '../mfa/SecuritySection';
 import { PageHeading } from '../ui/PageHeading';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
@@ -23,6 +24,10 @@ export function AccountPage() {
       <section className="card section" aria-labelledby="linked-heading">
         <h2 id="linked-heading">Linked accounts</h2>
         <LinkedAccounts />
+      </section>
+      <section className="card section" aria-labelledby="security-heading">
+        <h2 id="security-heading">Two-step sign-in</h2>
+        <SecuritySection />
       </section>
       <section className="card section" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Where you are signed in</h2>

@@ -2,6 +2,7 @@ import type { UnknownAction } from 'redux';
 import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
 import type { DeviceSession, Page, User } from '../api/types';
 import { userUpdated } from '../auth/authSlice';
+import { withStepUp } from '../mfa/mfaSlice';
 import type { AppThunk, RootState } from '../store';
 
 /** The account page's data: the user's signed-in devices (the profile itself is in auth). */
@@ -102,7 +103,10 @@ export const revokeSession =
 export const updateProfile =
   (changes: ProfileChanges): AppThunk<Promise<Outcome<User>>> =>
   async (dispatch, _getState, { api }) => {
-    const outcome = await attempt(() => api.request<User>('/api/users/me', { method: 'PATCH', body: changes }));
+    // An email change may ask for a recent second factor first (403 step_up_required).
+    const outcome = await dispatch(
+      withStepUp(() => attempt(() => api.request<User>('/api/users/me', { method: 'PATCH', body: changes }))),
+    );
     if (outcome.ok) dispatch(userUpdated(outcome.value));
     return outcome;
   };
@@ -111,8 +115,8 @@ export const updateProfile =
 export const changePassword =
   (change: PasswordChange): AppThunk<Promise<Outcome<unknown>>> =>
   async (dispatch, _getState, { api }) => {
-    const outcome = await attempt(() =>
-      api.request<void>('/api/auth/password/change', { method: 'POST', body: change }),
+    const outcome = await dispatch(
+      withStepUp(() => attempt(() => api.request<void>('/api/auth/password/change', { method: 'POST', body: change }))),
     );
     if (outcome.ok) await dispatch(fetchSessions());
     return outcome;

@@ -5,6 +5,7 @@ import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { ItemAction } from '../ui/ItemAction';
 import { formatDateTime, formatRelative } from '../ui/format';
+import { UserFactorsCell } from '../mfa/UserFactorsCell';
 import { setUserActive } from './usersSlice';
 
 export interface UserRowProps {
@@ -34,6 +35,7 @@ export function UserRow({ user, isSelf, onEditRoles, onDelete }: UserRowProps) {
       <td data-label="User">
         <strong className="user-email">{user.email}</strong>
         <span className="muted">{user.name || '—'}</span>
+        <UserFactorsCell userId={user.id} who={who} />
         <ErrorMessage error={error} />
       </td>
       <td data-label="Roles">

@@ -1,6 +1,7 @@
 import { NetworkError, ProblemError, requestJson, type FetchLike, type ReceivedProblem } from './http';
 import { createSessionKeeper, type SessionPort, type Timers } from './session-keeper';
 import type { TabSync } from './tab-sync';
+import { isMfaChallenge, type LoginResponse, type MfaChallengeResponse } from '../contract';
 import type { Credentials, Registration, Session, SessionResponse } from './types';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -107,9 +108,15 @@ export function createApiClient({ fetch, port, tabs, timers = browserTimers }: A
 
   return {
     request,
-    /** A call that needs no session (the sign-in page's provider list): no token, no refresh. */
+    /** A call that needs no session (providers, the second step of sign-in): no token, no refresh. */
     requestAnonymously: <T>(path: string, options: RequestOptions = {}) => send<T>(path, options),
-    signIn: (credentials: Credentials) => startSession('/api/auth/login', credentials),
+    /** A session, or (the account has a second factor) the challenge for the second step. */
+    async signIn(credentials: Credentials): Promise<Session | MfaChallengeResponse> {
+      const answer = await send<LoginResponse>('/api/auth/login', { method: 'POST', body: credentials });
+      return isMfaChallenge(answer) ? answer : keeper.begin(answer);
+    },
+    /** Starts the session a second step or a passkey sign-in answered with. */
+    beginSession: (response: SessionResponse): Session => keeper.begin(response),
     register: (registration: Registration) => startSession('/api/auth/register', registration),
     /** At load: the refresh cookie, if any, becomes a session. Null when there is none. */
     restoreSession: (): Promise<Session | null> => keeper.refresh(),

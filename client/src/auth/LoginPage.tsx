@@ -1,22 +1,58 @@
+import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
+import type { AppError } from '../api/errors';
+import { isMfaChallenge, type MfaChallengeResponse } from '../contract';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { formError, useSubmit, useTextFields } from '../ui/form';
 import { ProviderButtons, ProviderSignInError } from '../oidc/ProviderButtons';
+import { signInWithPasskey } from '../mfa/mfaSlice';
+import { SecondFactorStep } from '../mfa/SecondFactorStep';
 import { AuthCard } from './AuthCard';
 import { noticeDismissed, selectAuthNotice, signIn } from './authSlice';
+
+/** The password step's answer when it is a second-factor challenge rather than a session. */
+function asChallenge(answer: unknown): MfaChallengeResponse | null {
+  const candidate = answer as MfaChallengeResponse | null;
+  return candidate && typeof candidate === 'object' && 'mfaRequired' in candidate && isMfaChallenge(candidate)
+    ? candidate
+    : null;
+}
 
 export function LoginPage() {
   const dispatch = useAppDispatch();
   const notice = useAppSelector(selectAuthNotice);
   const location = useLocation();
   const { values, bind } = useTextFields({ email: '', password: '' });
+  // With a second factor the password yields a challenge: the second step is shown instead.
+  const [challenge, setChallenge] = useState<MfaChallengeResponse | null>(null);
+  const [passkeyBusy, setPasskeyBusy] = useState(false);
+  const [passkeyError, setPasskeyError] = useState<AppError | null>(null);
   // On success the page is left (PublicOnly redirects); only a failure needs showing.
-  const { busy, error, onSubmit } = useSubmit(() => {
-    dispatch(noticeDismissed());
-    return dispatch(signIn(values));
-  });
+  const { busy, error, onSubmit } = useSubmit(
+    () => {
+      dispatch(noticeDismissed());
+      return dispatch(signIn(values));
+    },
+    (answer) => setChallenge(asChallenge(answer)),
+  );
+
+  const passkeySignIn = async () => {
+    setPasskeyBusy(true);
+    setPasskeyError(null);
+    const outcome = await dispatch(signInWithPasskey());
+    setPasskeyBusy(false);
+    if (!outcome.ok) setPasskeyError(outcome.error);
+  };
+
+  if (challenge) {
+    return (
+      <AuthCard title="Two-step sign-in" intro="One more step.">
+        <SecondFactorStep challenge={challenge} onCancel={() => setChallenge(null)} />
+      </AuthCard>
+    );
+  }
 
   return (
     <AuthCard title="Sign in" intro="Welcome back. Sign in to open your drawings.">
@@ -48,6 +84,17 @@ export function LoginPage() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button-block"
+          disabled={passkeyBusy}
+          onClick={() => void passkeySignIn()}
+        >
+          {passkeyBusy ? 'Waiting for your passkey…' : 'Use a passkey instead'}
+        </button>
+      </div>
+      <ErrorMessage error={passkeyError} />
       <ProviderButtons />
       <p className="auth-switch">
         New to Easel?{' '}

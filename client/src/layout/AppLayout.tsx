@@ -4,6 +4,7 @@ import type { AppError } from '../api/errors';
 import { selectCurrentUser, selectIsAdmin, signOut } from '../auth/authSlice';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { StepUpDialog } from '../mfa/StepUpDialog';
 import { UserMenu } from './UserMenu';
 
 /** The signed-in frame: header with navigation and the user's menu, then the page. */
@@ -39,6 +40,8 @@ export function AppLayout() {
       <main id="main" className="app-main">
         <Outlet />
       </main>
+      {/* Any page's sensitive action may ask for a recent second factor (docs/mfa.md). */}
+      <StepUpDialog />
     </div>
   );
 }

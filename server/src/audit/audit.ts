@@ -28,6 +28,15 @@ export type AuditEventType =
   | 'identity.unlinked'
   | 'service_client.created'
   | 'service_client.revoked'
+  | 'mfa.challenged'
+  | 'mfa.failed'
+  | 'mfa.step_up'
+  | 'mfa.totp_enabled'
+  | 'mfa.totp_disabled'
+  | 'mfa.recovery_codes_generated'
+  | 'mfa.passkey_added'
+  | 'mfa.passkey_removed'
+  | 'mfa.reset'
   /** Written by a service client with the audit:write scope. */
   | `service.${string}`;
 

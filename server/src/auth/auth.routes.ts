@@ -6,10 +6,12 @@ import { unwrap } from '../http/http-error.ts';
 import { requestContext } from '../http/request-context.ts';
 import { route, type Feature } from '../http/routes.ts';
 import { actingUser, currentIdentity, requireAuth, requireUser, requireFreshUser } from '../identity/guards.ts';
+import { requireRecentSecondFactor } from '../identity/second-factor.ts';
 import { LoginBody, PasswordChangeBody, RegisterBody, SessionParams } from './auth.schemas.ts';
 import { changePassword, logIn, registerUser } from './auth.service.ts';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../identity/refresh-cookie.ts';
 import { requireTrustedOrigin } from './csrf.ts';
+import { mfaRoutes } from './mfa/mfa.routes.ts';
 import type { StartedSession } from './session-response.ts';
 import { endSession, listSessions, logOut, logOutEverywhere, refreshSession } from './sessions.service.ts';
 
@@ -42,7 +44,11 @@ export function authFeature(ctx: AppContext): Feature {
       summary: 'Sign in with email and password',
       use: [limits.loginIp, ...json, limits.loginAccount],
       body: LoginBody,
-      handle: async (req, res, { body }) => withCookie(res, unwrap(await logIn(ctx, body, requestContext(req)))),
+      handle: async (req, res, { body }) => {
+        const signedIn = unwrap(await logIn(ctx, body, requestContext(req)));
+        // A second-factor challenge is no session: no cookie until POST /api/auth/mfa/verify.
+        return 'refresh' in signedIn ? withCookie(res, signedIn) : signedIn;
+      },
     }),
     route({
       method: 'post',
@@ -102,11 +108,12 @@ export function authFeature(ctx: AppContext): Feature {
       method: 'post',
       path: '/password/change',
       summary: 'Change the password; ends every other session',
-      use: [requireAuth, requireFreshUser(ctx.db), limits.password, ...json],
+      use: [requireAuth, requireFreshUser(ctx.db), requireRecentSecondFactor(ctx), limits.password, ...json],
       body: PasswordChangeBody,
       handle: async (req, _res, { body }) =>
         unwrap(await changePassword(ctx, currentIdentity(req), body, requestContext(req))),
     }),
+    ...mfaRoutes(ctx, withCookie),
   ];
   return { path: '/api/auth', routes };
 }

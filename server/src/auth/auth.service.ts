@@ -5,7 +5,9 @@ import type { Db } from '../db/client.ts';
 import { hashPassword, needsRehash, verifyPassword } from '../identity/passwords.ts';
 import { revokeUserFamilies, startFamily } from '../identity/refresh-families.ts';
 import { findUserByEmail, isDuplicateEmail, withRoleNames, type UserWithRoles } from '../user-model/user-model.ts';
+import type { MfaChallengeResponse } from '../contract/mfa.ts';
 import type { LoginBody, PasswordChangeBody, RegisterBody } from './auth.schemas.ts';
+import { offerSecondFactor } from './mfa/mfa.service.ts';
 import { isPasswordAboutUser } from './password-policy.ts';
 import { buildSessionResponse, type AuthDeps, type StartedSession } from './session-response.ts';
 
@@ -50,7 +52,11 @@ let dummyHash: Promise<string> | undefined;
  * Unknown email and wrong password answer alike and take about as long: an unknown email is
  * still verified, against a hash made with the same parameters.
  */
-export async function logIn(deps: AuthDeps, input: LoginBody, ctx: RequestContext): Promise<Outcome<StartedSession>> {
+export async function logIn(
+  deps: AuthDeps,
+  input: LoginBody,
+  ctx: RequestContext,
+): Promise<Outcome<StartedSession | MfaChallengeResponse>> {
   // Taken before the reads that authorise the login: a revocation of the user that lands while
   // it runs is then later than the token's iat (docs/security.md, "Revocation").
   const issuedAt = deps.clock.now();
@@ -65,6 +71,9 @@ export async function logIn(deps: AuthDeps, input: LoginBody, ctx: RequestContex
       ? refuse('account_inactive', 'This account has been deactivated')
       : refuse('invalid_credentials', 'The email or password is wrong');
   }
+  // The one place sign-in branches: with a second factor, a challenge instead of a session.
+  const challenge = await offerSecondFactor(deps, user, ctx, issuedAt);
+  if (challenge) return succeed(challenge);
   const rehashed = needsRehash(user.passwordHash, deps.config.auth.argon2)
     ? { passwordHash: await hashPassword(input.password, deps.config.auth.argon2) }
     : {};

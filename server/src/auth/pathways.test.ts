@@ -17,6 +17,12 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/login',
   'POST /api/auth/refresh',
   'POST /api/auth/logout',
+  // The second step of a sign-in and a passwordless passkey sign-in, authenticated by their
+  // single-purpose challenge instead (docs/mfa.md).
+  'POST /api/auth/mfa/verify',
+  'POST /api/auth/mfa/passkey-options',
+  'POST /api/auth/passkeys/sign-in/options',
+  'POST /api/auth/passkeys/sign-in',
   'POST /api/webhooks/:provider',
   // Sign in with an OpenID Connect provider (docs/oidc.md): the browser's way in, ending in the
   // refresh cookie; the callback is authenticated by the provider's code, state and ID token.

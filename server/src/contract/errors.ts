@@ -11,6 +11,9 @@ export const ERROR_CODES = {
   invalid_token: { status: 401, title: 'Invalid access token' },
   token_expired: { status: 401, title: 'Access token expired' },
   invalid_refresh_token: { status: 401, title: 'Invalid refresh token' },
+  invalid_mfa_challenge: { status: 401, title: 'Invalid or expired second-factor challenge' },
+  invalid_mfa_code: { status: 401, title: 'Invalid second-factor code' },
+  invalid_passkey: { status: 401, title: 'The passkey could not be verified' },
   invalid_signature: { status: 401, title: 'Invalid webhook signature' },
   timestamp_out_of_tolerance: { status: 401, title: 'Webhook timestamp outside the tolerance window' },
   signature_malformed: { status: 401, title: 'Malformed request signature' },
@@ -23,6 +26,7 @@ export const ERROR_CODES = {
   insufficient_scope: { status: 403, title: 'Missing scope' },
   origin_not_allowed: { status: 403, title: 'Origin not allowed' },
   csrf_header_missing: { status: 403, title: 'Missing anti-CSRF header' },
+  step_up_required: { status: 403, title: 'A recent second factor is required' },
   account_inactive: { status: 403, title: 'Account deactivated' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
@@ -32,6 +36,7 @@ export const ERROR_CODES = {
   last_admin: { status: 409, title: 'The last active admin must stay' },
   built_in_role: { status: 409, title: 'Built-in roles cannot be deleted' },
   role_exists: { status: 409, title: 'Role already exists' },
+  totp_already_enabled: { status: 409, title: 'An authenticator app is already set up' },
   webhook_not_failed: { status: 409, title: 'Only a failed webhook event can be retried' },
   precondition_failed: { status: 412, title: 'Precondition failed' },
   precondition_required: { status: 428, title: 'Precondition required' },
@@ -47,6 +52,7 @@ export const ERROR_CODES = {
   oidc_identity_taken: { status: 409, title: 'This identity is linked to another account' },
   last_sign_in_method: { status: 409, title: 'The last way to sign in cannot be removed' },
   internal_error: { status: 500, title: 'Internal server error' },
+  mfa_unavailable: { status: 503, title: 'Authenticator apps are not configured on this server' },
   not_ready: { status: 503, title: 'Service not ready' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

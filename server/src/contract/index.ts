@@ -7,6 +7,7 @@
 export * from './accounts.ts';
 export * from './drawings.ts';
 export * from './errors.ts';
+export * from './mfa.ts';
 export * from './pages.ts';
 export * from './oidc.ts';
 export * from './passwords.ts';

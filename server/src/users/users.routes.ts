@@ -12,6 +12,8 @@ import {
   requireUser,
 } from '../identity/guards.ts';
 import { findUserWithRoles, toPublicUser } from '../user-model/user-model.ts';
+import { requireRecentSecondFactor } from '../identity/second-factor.ts';
+import { userFactorRoutes } from './user-factors.routes.ts';
 import { userRoleRoutes } from './user-roles.routes.ts';
 import { AdminUpdateUserBody, ListUsersQuery, UpdateMeBody, UserParams } from './users.schemas.ts';
 import { deleteUser, findUser, listUsers, setUserActive, updateMe } from './users.service.ts';
@@ -37,7 +39,14 @@ export function usersFeature(ctx: AppContext): Feature {
       method: 'patch',
       path: '/me',
       summary: 'Change the caller’s name, or email with the current password',
-      use: [requireAuth, requireFreshUser(ctx.db), ...json, ctx.limits.passwordInBody],
+      use: [
+        requireAuth,
+        requireFreshUser(ctx.db),
+        ...json,
+        // An email change is sensitive: it needs a recent second factor (a name change does not).
+        requireRecentSecondFactor(ctx, (req) => (req.body as { email?: unknown } | undefined)?.email !== undefined),
+        ctx.limits.passwordInBody,
+      ],
       body: UpdateMeBody,
       handle: async (req, _res, { body }) => toPublicUser(unwrap(await updateMe(ctx, actingUser(req), body))),
     }),
@@ -76,6 +85,7 @@ export function usersFeature(ctx: AppContext): Feature {
       handle: async (req, _res, { params }) => unwrap(await deleteUser(ctx, actingUser(req), params.id)),
     }),
     ...userRoleRoutes(ctx),
+    ...userFactorRoutes(ctx),
   ];
   return { path: '/api/users', routes };
 }

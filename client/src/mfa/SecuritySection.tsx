@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { useAppDispatch, useAppSelector } from '../hooks';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import {
+  fetchFactors,
+  regenerateRecoveryCodes,
+  removeTotp,
+  selectFactors,
+  selectFactorsError,
+  selectFactorsStatus,
+} from './mfaSlice';
+import { PasskeyList } from './PasskeyList';
+import { RecoveryCodesPanel } from './RecoveryCodesPanel';
+import { TotpSetup } from './TotpSetup';
+
+/** Two-step sign-in on the account page: authenticator app, recovery codes, passkeys. */
+export function SecuritySection() {
+  const dispatch = useAppDispatch();
+  const factors = useAppSelector(selectFactors);
+  const status = useAppSelector(selectFactorsStatus);
+  const error = useAppSelector(selectFactorsError);
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [codesError, setCodesError] = useState<Parameters<typeof ErrorMessage>[0]['error']>(null);
+
+  useEffect(() => {
+    void dispatch(fetchFactors());
+  }, [dispatch]);
+
+  const newCodes = async () => {
+    setCodesError(null);
+    const outcome = await dispatch(regenerateRecoveryCodes());
+    if (outcome.ok) setCodes(outcome.value.codes);
+    else setCodesError(outcome.error);
+  };
+
+  return (
+    <>
+      {status === 'loading' && !factors && (
+        <p className="muted" role="status">
+          Loading your sign-in methods…
+        </p>
+      )}
+      <ErrorMessage error={error} onRetry={() => void dispatch(fetchFactors())} />
+      {factors && (
+        <>
+          <p>
+            Two-step sign-in is <strong>{factors.enabled ? 'on' : 'off'}</strong>
+            {factors.enabled
+              ? ': after your password, Easel asks for a code or a passkey.'
+              : '. Add an authenticator app or a passkey to turn it on.'}
+          </p>
+          {codes && <RecoveryCodesPanel codes={codes} onDone={() => setCodes(null)} />}
+
+          <h3 className="subheading">Authenticator app</h3>
+          {factors.totp ? (
+            <div className="form-actions">
+              <span className="badge badge-accent">On</span>
+              <button type="button" className="button button-danger" onClick={() => setConfirmRemove(true)}>
+                Remove authenticator app
+              </button>
+            </div>
+          ) : (
+            <TotpSetup onRecoveryCodes={setCodes} />
+          )}
+
+          <h3 className="subheading">Passkeys</h3>
+          <PasskeyList passkeys={factors.passkeyList} onRecoveryCodes={setCodes} />
+
+          {factors.enabled && (
+            <>
+              <h3 className="subheading">Recovery codes</h3>
+              <p className="muted">{factors.recoveryCodesLeft} of 10 left. New codes replace all the old ones.</p>
+              <ErrorMessage error={codesError} />
+              <div className="form-actions">
+                <button type="button" className="button" onClick={() => void newCodes()}>
+                  Get new recovery codes
+                </button>
+              </div>
+            </>
+          )}
+        </>
+      )}
+      <ConfirmDialog
+        title="Remove the authenticator app?"
+        confirmLabel="Remove"
+        danger
+        open={confirmRemove}
+        onClose={() => setConfirmRemove(false)}
+        onConfirm={() => dispatch(removeTotp())}
+      >
+        <p>Codes from the app will no longer sign you in.</p>
+      </ConfirmDialog>
+    </>
+  );
+}
