@@ -59,8 +59,8 @@ export function ConflictDialog() {
         <>
           <div className="dialog-body">
             <p>
-              While you were editing, this drawing was saved from another tab or device (
-              {formatRelative(theirs.updatedAt)}). Your latest changes are not saved yet. Choose which version to keep.
+              While you were editing, this drawing was saved from another tab or device{' '}
+              {formatRelative(theirs.updatedAt)}. Your latest changes are not saved yet: choose which version to keep.
             </p>
             <dl className="conflict-compare">
               <div>

@@ -15,11 +15,11 @@ export function DraftDialog() {
           <div className="dialog-body">
             <p>
               This device kept {offer.changes === 1 ? '1 change' : `${offer.changes.toLocaleString()} changes`} to this
-              drawing that did not reach Easel, from{' '}
+              drawing that did not reach Easel (last change{' '}
               <time dateTime={offer.savedAt} title={formatDateTime(offer.savedAt)}>
                 {formatRelative(offer.savedAt)}
               </time>
-              .
+              ).
             </p>
             <p className="muted">Restoring puts them back on the drawing and saves them.</p>
           </div>

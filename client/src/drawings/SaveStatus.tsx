@@ -3,7 +3,7 @@ import { selectSaveError, selectSaveState, type SaveState } from './openDrawingS
 import { retryNow } from './saveQueue';
 
 const LABELS: Record<SaveState, string> = {
-  saved: 'All changes saved',
+  saved: 'Saved',
   unsaved: 'Unsaved changes',
   saving: 'Saving…',
   offline: 'Offline — will save when back',
