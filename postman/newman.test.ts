@@ -81,6 +81,7 @@ describe('the Postman collection', () => {
       'Auth',
       'Users',
       'Drawings',
+      'Drawings: partial save',
       ADMIN_FOLDER,
     ]);
     // The environment's baseUrl (port 3000) must not win over this app's port.
