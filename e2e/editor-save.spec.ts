@@ -73,6 +73,9 @@ test.describe('a conflict between two tabs', () => {
     await keepScreenshot(page, 'save-conflict-dialog');
     await page.keyboard.press('Escape');
     await expect(dialog).toBeVisible();
+    await page.setViewportSize({ width: 400, height: 720 });
+    await keepScreenshot(page, 'save-conflict-dialog-400');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
 
     await dialog.getByRole('button', { name: /Keep mine/ }).click();
     await expect(dialog).toBeHidden();
@@ -84,9 +87,11 @@ test.describe('a conflict between two tabs', () => {
 
   test('"Take the saved version" loads the other tab’s drawing and drops mine', async ({ page }) => {
     const { other } = await conflictBetweenTabs(page);
-    await conflictDialog(page)
-      .getByRole('button', { name: /Take the saved version/ })
-      .click();
+    // Keyboard only: the dialog opens on its first choice.
+    await expect(conflictDialog(page).getByRole('button', { name: /Keep mine/ })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(conflictDialog(page).getByRole('button', { name: /Take the saved version/ })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(conflictDialog(page)).toBeHidden();
     await expectSaved(page);
     await expect.poll(() => shapeCount(page)).toBe(2);
@@ -172,6 +177,10 @@ test('keeps drawing through a lost network, says so, and saves when it returns',
   await keepScreenshot(page, 'save-offline');
   await keepBarScreenshot(page, 'save-offline-bar');
   await expect(saveStatus(page)).toHaveText('Offline — will save when back');
+
+  await page.setViewportSize({ width: 400, height: 720 });
+  await keepScreenshot(page, 'save-offline-400');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
 
   await context.setOffline(false);
   await expectSaved(page);
