@@ -1,6 +1,7 @@
+import { useNavigate } from 'react-router';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { selectSaveError, selectSaveState, type SaveState } from './openDrawingSlice';
-import { retryNow } from './saveQueue';
+import { retryNow, saveMineAsCopy } from './saveQueue';
 
 const LABELS: Record<SaveState, string> = {
   saved: 'Saved',
@@ -37,11 +38,27 @@ export function SaveStatus() {
   );
 }
 
-/** A save the queue cannot retry by itself (the server refused it): said plainly, with the reason. */
+/** A save the queue cannot retry by itself (the server refused it): said plainly, with a way out. */
 export function SaveProblems() {
   const state = useAppSelector(selectSaveState);
   const error = useAppSelector(selectSaveError);
+  const dispatch = useAppDispatch();
+  const navigate = useNavigate();
   if (state !== 'failed' || !error) return null;
+  if (error.code === 'not_found') {
+    const saveAsNew = async () => {
+      const outcome = await dispatch(saveMineAsCopy());
+      if (outcome.ok) void navigate(`/drawings/${outcome.value.id}`);
+    };
+    return (
+      <div role="alert" className="alert alert-error banner">
+        <span>This drawing was deleted elsewhere. Your version is still here, kept on this device.</span>
+        <button type="button" className="button button-small" onClick={() => void saveAsNew()}>
+          Save as a new drawing
+        </button>
+      </div>
+    );
+  }
   return (
     <div role="alert" className="alert alert-error banner">
       Your latest changes are not saved: {error.message} They are kept on this device.

@@ -211,6 +211,24 @@ describe('when saving fails', () => {
   });
 });
 
+describe('a drawing deleted elsewhere', () => {
+  it('stops with not_found, and my version can still go to a new drawing', async () => {
+    const { store, edit, backend } = await openedStore();
+    backend.route(`PATCH /api/drawings/${ID}`, () => problemResponse(404, 'not_found', 'No such drawing'));
+    backend.route('POST /api/drawings', (call) =>
+      jsonResponse({ ...drawing(1), id: 'new-id', ...(call.body as object) }, 201),
+    );
+    edit(shapesAdded([createShape('ellipse', { id: 'b' })]));
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    expect(saveState(store)).toBe('failed');
+    expect(store.getState().openDrawing.saveError?.code).toBe('not_found');
+    const outcome = await store.dispatch(saveMineAsCopy());
+    expect(outcome).toMatchObject({ ok: true, value: { id: 'new-id' } });
+    const post = backend.calls.find((call) => call.method === 'POST' && call.path === '/api/drawings');
+    expect(ids((post?.body as { shapes: Shape[] }).shapes)).toEqual(['a', 'b']);
+  });
+});
+
 describe('a conflict', () => {
   async function conflicted() {
     const opened = await openedStore();
