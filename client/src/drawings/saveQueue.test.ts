@@ -53,7 +53,8 @@ function fakeServer(start = drawing(3)) {
       .map((shape) => changed.get(shape.id) ?? shape)
       .concat(body.added);
     server.drawing = { ...server.drawing, shapes, version: server.drawing.version + 1 };
-    return jsonResponse(server.drawing);
+    const { shapes: _stored, ...summary } = server.drawing;
+    return jsonResponse(summary);
   });
   return { backend, server };
 }

@@ -1,6 +1,6 @@
 import { toAppError, type AppError, type Outcome, attempt } from '../api/errors';
 import { ProblemError } from '../api/http';
-import type { Drawing } from '../api/types';
+import type { Drawing, DrawingSummary } from '../api/types';
 import { DRAWING_LIMITS } from '../contract';
 import { documentLoaded, selectDocumentRevision, selectShapes } from '../editor/editorSlice';
 import type { Shape } from '../editor/shapes';

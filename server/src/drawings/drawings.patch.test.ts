@@ -48,12 +48,15 @@ describe('PATCH /api/drawings/:id', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"2"');
-    expect(res.body.version).toBe(2);
-    expect(ids(res.body.shapes)).toEqual(['b', 'c', 'd']);
-    expect(res.body.shapes[0]).toMatchObject({ id: 'b', x: 50, rotation: 0, stroke: '#1e1e1e' });
+    // The drawing without its shapes: the client has them.
+    expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'id', 'title', 'updatedAt', 'version']);
+    expect(res.body).toMatchObject({ id: drawing.id, title: 'start', version: 2 });
     const row = await stored(drawing.id);
     expect(row.version).toBe(2);
-    expect(row.shapes).toEqual(res.body.shapes);
+    expect(row.updatedAt.toISOString()).toBe(res.body.updatedAt);
+    const shapes = row.shapes as Array<{ id: string }>;
+    expect(ids(shapes)).toEqual(['b', 'c', 'd']);
+    expect(shapes[0]).toMatchObject({ id: 'b', x: 50, rotation: 0, stroke: '#1e1e1e' });
   });
 
   it('takes If-Match instead of a body version, and a title alone', async () => {
@@ -61,7 +64,7 @@ describe('PATCH /api/drawings/:id', () => {
     const res = await patch(drawing.id).set('If-Match', '"1"').send({ title: 'renamed' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ title: 'renamed', version: 2 });
-    expect(ids(res.body.shapes)).toEqual(['a', 'b', 'c']);
+    expect(ids((await stored(drawing.id)).shapes as Array<{ id: string }>)).toEqual(['a', 'b', 'c']);
   });
 
   it('answers 428 without a version or If-Match, and changes nothing', async () => {
@@ -81,10 +84,12 @@ describe('PATCH /api/drawings/:id', () => {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const [winner, loser] = a.status === 200 ? [a, b] : [b, a];
     expect(loser.body.code).toBe('version_conflict');
-    expect(loser.body.current).toEqual(winner.body);
+    expect(loser.body.current).toMatchObject(winner.body);
     expect(loser.headers.etag).toBe('"2"');
     const row = await stored(drawing.id);
-    expect(row).toMatchObject({ version: 2, shapes: winner.body.shapes });
+    expect(row).toMatchObject({ version: 2, shapes: loser.body.current.shapes });
+    const winnerAdded = a.status === 200 ? 'from-a' : 'from-b';
+    expect(ids(row.shapes as Array<{ id: string }>)).toContain(winnerAdded);
   });
 
   it('ten writers racing from one version: exactly one wins and its shapes are what is stored', async () => {
@@ -95,10 +100,10 @@ describe('PATCH /api/drawings/:id', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(9);
-    const winner = results.find((r) => r.status === 200)!;
+    const winner = results.findIndex((r) => r.status === 200);
     const row = await stored(drawing.id);
     expect(row).toMatchObject({ version: 2 });
-    expect(ids(row.shapes as Array<{ id: string }>)).toEqual(ids(winner.body.shapes));
+    expect(ids(row.shapes as Array<{ id: string }>)).toEqual(['a', 'b', 'c', `client-${winner}`]);
   });
 
   it('answers a stale version with 409 and a stale If-Match with 412, both with current', async () => {
@@ -117,7 +122,7 @@ describe('PATCH /api/drawings/:id', () => {
     expect(staleTag.body).toMatchObject({ code: 'precondition_failed', current: { version: 2 } });
     const retry = await patch(drawing.id).send({ version: stale.body.current.version, removed: ['a'] });
     expect(retry.status).toBe(200);
-    expect(ids(retry.body.shapes)).toEqual(['b']);
+    expect(ids((await stored(drawing.id)).shapes as Array<{ id: string }>)).toEqual(['b']);
   });
 
   it('judges the version before the ids: a stale patch naming a shape that is gone is a 409', async () => {

@@ -7,7 +7,7 @@ import { HttpError } from '../http/http-error.ts';
 import { readIfMatch, versionEtag } from '../http/preconditions.ts';
 import { route, type Feature } from '../http/routes.ts';
 import { currentIdentity, requireAuth, requireUser } from '../identity/guards.ts';
-import { DrawingResponse } from '../contract/drawings.ts';
+import { DrawingSummary } from '../contract/drawings.ts';
 import {
   CreateDrawingBody,
   DrawingParams,
@@ -15,7 +15,7 @@ import {
   PatchDrawingBody,
   UpdateDrawingBody,
 } from './drawings.schemas.ts';
-import { toPublicDrawing } from './drawings.serializer.ts';
+import { toDrawingSummary, toPublicDrawing } from './drawings.serializer.ts';
 import {
   createDrawing,
   deleteDrawing,
@@ -90,7 +90,8 @@ export function drawingsFeature(ctx: AppContext): Feature {
       use: [...owner, ...patchJson],
       params: DrawingParams,
       body: PatchDrawingBody,
-      responses: { 200: DrawingResponse },
+      // The drawing without its shapes: the client has them, and a day's drawing is megabytes.
+      responses: { 200: DrawingSummary },
       errors: [
         'unauthorized',
         'token_expired',
@@ -108,7 +109,8 @@ export function drawingsFeature(ctx: AppContext): Feature {
         const preconditions = requirePreconditions(version, readIfMatch(req));
         const outcome = await patchDrawing(db, currentIdentity(req).userId, params.id, patch, preconditions);
         if (!outcome.ok) throw refuseWrite(outcome, preconditions);
-        sendDrawing(res, outcome.value);
+        res.setHeader('ETag', versionEtag(outcome.value.version));
+        res.json(toDrawingSummary(outcome.value));
       },
     }),
     route({
