@@ -89,10 +89,11 @@ function theirsFrom(error: unknown): Drawing | null {
 
 function sendChanges(extra: ThunkExtra, id: string, version: number, changes: ShapeChanges, shapes: Shape[]) {
   const path = `/api/drawings/${id}`;
+  // PATCH answers without shapes (this tab has them); PUT answers with the whole drawing.
   const patch = { version, ...changes };
   if (byteLength(patch) <= PATCH_BUDGET_BYTES)
-    return extra.api.request<Drawing>(path, { method: 'PATCH', body: patch });
-  return extra.api.request<Drawing>(path, { method: 'PUT', body: { version, shapes } });
+    return extra.api.request<DrawingSummary>(path, { method: 'PATCH', body: patch });
+  return extra.api.request<DrawingSummary>(path, { method: 'PUT', body: { version, shapes } });
 }
 
 /**
