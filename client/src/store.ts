@@ -13,6 +13,7 @@ import drawingsReducer from './drawings/drawingsSlice';
 import openDrawingReducer from './drawings/openDrawingSlice';
 import type { SaveTimer } from './drawings/saveQueue';
 import editorReducer from './editor/editorSlice';
+import oidcReducer from './oidc/oidcSlice';
 
 const rootReducer = combineReducers({
   auth: authReducer,
@@ -22,6 +23,7 @@ const rootReducer = combineReducers({
   users: usersReducer,
   roles: rolesReducer,
   editor: editorReducer,
+  oidc: oidcReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
