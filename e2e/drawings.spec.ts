@@ -65,7 +65,8 @@ test('shows a conflict when the drawing was saved in another tab, and keeps the 
   await other.close();
 
   await addShapeAt(page, { x: 600, y: 300 });
-  await expect(page.getByRole('alert')).toContainText('saved in another tab');
-  await page.getByRole('button', { name: 'Keep mine' }).click();
+  const dialog = page.getByRole('dialog', { name: 'This drawing was changed elsewhere' });
+  await expect(dialog).toContainText('saved from another tab');
+  await dialog.getByRole('button', { name: /Keep mine/ }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
 });

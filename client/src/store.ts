@@ -8,8 +8,10 @@ import type { FetchLike } from './api/http';
 import type { Timers } from './api/session-keeper';
 import { createBrowserTabSync, type TabSync } from './api/tab-sync';
 import authReducer, { createSessionPort } from './auth/authSlice';
+import { createBrowserDraftStore, type DraftStore } from './drawings/drafts';
 import drawingsReducer from './drawings/drawingsSlice';
 import openDrawingReducer from './drawings/openDrawingSlice';
+import type { SaveTimer } from './drawings/saveQueue';
 import editorReducer from './editor/editorSlice';
 import oidcReducer from './oidc/oidcSlice';
 import mfaReducer from './mfa/mfaSlice';
@@ -32,6 +34,10 @@ export type PreloadedRootState = Parameters<typeof rootReducer>[0];
 /** Services every thunk receives as its third argument, so tests can swap them for fakes. */
 export interface ThunkExtra {
   api: ApiClient;
+  /** Local drafts of unsaved drawings (shapes only). */
+  drafts: DraftStore;
+  /** The store's one pending autosave or retry. */
+  saveTimer: SaveTimer;
 }
 
 export type AppThunk<ReturnType = void> = ThunkAction<ReturnType, RootState, ThunkExtra, UnknownAction>;
@@ -41,6 +47,7 @@ export interface CreateAppStoreOptions {
   /** Cross-tab coordination; tests pass fakes (or `createTabSync({})` for a tab on its own). */
   tabs?: TabSync;
   timers?: Timers;
+  drafts?: DraftStore;
   preloadedState?: PreloadedRootState;
 }
 
@@ -53,8 +60,14 @@ const callGlobalFetch: FetchLike = (input, init) => globalThis.fetch(input, init
  * nudge towards Redux Toolkit) with redux-thunk carrying the API client. The client keeps the
  * session in this store, so it is made right after the store, through a port onto it.
  */
-export function createAppStore({ fetch = callGlobalFetch, tabs, timers, preloadedState }: CreateAppStoreOptions = {}) {
-  const extra = {} as ThunkExtra;
+export function createAppStore({
+  fetch = callGlobalFetch,
+  tabs,
+  timers,
+  drafts = createBrowserDraftStore(),
+  preloadedState,
+}: CreateAppStoreOptions = {}) {
+  const extra = { drafts, saveTimer: { handle: undefined } } as Omit<ThunkExtra, 'api'> as ThunkExtra;
   const thunk: ThunkMiddleware<RootState, UnknownAction, ThunkExtra> = withExtraArgument(extra);
   const store = createStore(rootReducer, preloadedState, applyMiddleware(thunk));
   extra.api = createApiClient({

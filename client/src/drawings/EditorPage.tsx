@@ -5,14 +5,15 @@ import { useAppDispatch, useAppSelector } from '../hooks';
 import { NotFoundPage } from '../layout/NotFoundPage';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { PageHeading } from '../ui/PageHeading';
+import { ConflictDialog } from './ConflictDialog';
+import { DraftDialog } from './DraftDialog';
 import {
   closed,
-  openDrawing,
-  saveDrawing,
   selectOpenDrawingLoadError,
   selectOpenDrawingLoadStatus,
   selectOpenDrawingTitle,
 } from './openDrawingSlice';
+import { openDrawing, saveDrawing } from './saveQueue';
 import { SaveProblems, SaveStatus } from './SaveStatus';
 import { useAutosave } from './useAutosave';
 
@@ -29,7 +30,7 @@ export function EditorPage() {
       // Leaving the drawing inside the app: whatever is unsaved goes now (the thunk reads the
       // document before it returns), then the page forgets it.
       void dispatch(saveDrawing());
-      dispatch(closed());
+      dispatch(closed(id));
     };
   }, [dispatch, id]);
 
@@ -66,6 +67,8 @@ function ReadyEditor() {
       </div>
       <SaveProblems />
       <Editor />
+      <ConflictDialog />
+      <DraftDialog />
     </div>
   );
 }

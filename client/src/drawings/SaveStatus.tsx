@@ -1,64 +1,67 @@
+import { useNavigate } from 'react-router';
 import { useAppDispatch, useAppSelector } from '../hooks';
-import {
-  keepMine,
-  keepTheirs,
-  saveDrawing,
-  selectSaveError,
-  selectSaveState,
-  type SaveState,
-} from './openDrawingSlice';
+import { selectSaveError, selectSaveState, type SaveState } from './openDrawingSlice';
+import { retryNow, saveMineAsCopy } from './saveQueue';
 
 const LABELS: Record<SaveState, string> = {
   saved: 'Saved',
   unsaved: 'Unsaved changes',
   saving: 'Saving…',
+  offline: 'Offline — will save when back',
+  retrying: 'Not saved — retrying',
   failed: 'Not saved',
   conflict: 'Changed elsewhere',
+};
+
+const HINTS: Partial<Record<SaveState, string>> = {
+  offline: 'Your changes are kept on this device and saved as soon as Easel can be reached.',
+  retrying: 'Easel had a problem saving; your changes are kept on this device and tried again shortly.',
 };
 
 /** The save state next to the title, announced politely as it changes. */
 export function SaveStatus() {
   const state = useAppSelector(selectSaveState);
   const dispatch = useAppDispatch();
+  const canRetry = state === 'unsaved' || state === 'failed' || state === 'offline' || state === 'retrying';
   return (
     <div className="save-status-group">
-      <span role="status" className={`save-status save-status-${state}`}>
+      <span role="status" className={`save-status save-status-${state}`} title={HINTS[state]} data-state={state}>
         <span className="save-dot" aria-hidden="true" />
         {LABELS[state]}
       </span>
-      {(state === 'unsaved' || state === 'failed') && (
-        <button type="button" className="button button-small" onClick={() => void dispatch(saveDrawing())}>
-          {state === 'failed' ? 'Retry' : 'Save now'}
+      {canRetry && (
+        <button type="button" className="button button-small" onClick={() => void dispatch(retryNow())}>
+          {state === 'unsaved' ? 'Save now' : 'Retry now'}
         </button>
       )}
     </div>
   );
 }
 
-/** After a 409: someone saved this drawing first. The user picks which copy wins. */
+/** A save the queue cannot retry by itself (the server refused it): said plainly, with a way out. */
 export function SaveProblems() {
   const state = useAppSelector(selectSaveState);
   const error = useAppSelector(selectSaveError);
   const dispatch = useAppDispatch();
-  if (state === 'failed' && error) {
+  const navigate = useNavigate();
+  if (state !== 'failed' || !error) return null;
+  if (error.code === 'not_found') {
+    const saveAsNew = async () => {
+      const outcome = await dispatch(saveMineAsCopy());
+      if (outcome.ok) void navigate(`/drawings/${outcome.value.id}`);
+    };
     return (
       <div role="alert" className="alert alert-error banner">
-        Your latest changes are not saved: {error.message}
+        <span>This drawing was deleted elsewhere. Your version is still here, kept on this device.</span>
+        <button type="button" className="button button-small" onClick={() => void saveAsNew()}>
+          Save as a new drawing
+        </button>
       </div>
     );
   }
-  if (state !== 'conflict') return null;
   return (
-    <div role="alert" className="alert alert-warning banner conflict-banner">
-      <span>This drawing was saved in another tab or on another device while you were editing.</span>
-      <span className="conflict-actions">
-        <button type="button" className="button button-small" onClick={() => dispatch(keepTheirs())}>
-          Load their version
-        </button>
-        <button type="button" className="button button-small button-primary" onClick={() => void dispatch(keepMine())}>
-          Keep mine
-        </button>
-      </span>
+    <div role="alert" className="alert alert-error banner">
+      Your latest changes are not saved: {error.message} They are kept on this device.
     </div>
   );
 }

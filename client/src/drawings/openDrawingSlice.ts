@@ -1,14 +1,15 @@
 import type { UnknownAction } from 'redux';
-import { toAppError, type AppError } from '../api/errors';
-import { ProblemError } from '../api/http';
+import type { AppError } from '../api/errors';
 import type { Drawing } from '../api/types';
-import { documentLoaded, selectDocumentRevision, selectShapes } from '../editor/editorSlice';
-import type { AppThunk, RootState } from '../store';
+import { selectDocumentRevision } from '../editor/editorSlice';
+import type { Shape } from '../editor/shapes';
+import type { RootState } from '../store';
 
 /**
  * The drawing open in the editor: which one, at which server version, and how its saving goes.
- * The shapes themselves live in the editor slice; `savedRevision` is the editor's document
- * revision that the server last accepted, so "unsaved" is `revision > savedRevision`.
+ * The shapes themselves live in the editor slice; `savedShapes` are the server's shapes at
+ * `version` (what a partial save is computed against), and `savedRevision` is the editor's
+ * document revision they match, so "unsaved" is `revision !== savedRevision`.
  */
 export interface OpenDrawingState {
   id: string | null;
@@ -16,11 +17,22 @@ export interface OpenDrawingState {
   version: number;
   loadStatus: 'idle' | 'loading' | 'ready' | 'failed';
   loadError: AppError | null;
-  saveStatus: 'idle' | 'saving' | 'failed' | 'conflict';
+  /** `retrying`: the last save failed in a way that passes (network, 5xx) and will be tried again. */
+  saveStatus: 'idle' | 'saving' | 'retrying' | 'failed' | 'conflict';
   savedRevision: number;
+  savedShapes: Shape[];
   saveError: AppError | null;
+  /** Failed tries in a row, for the back-off. */
+  retries: number;
   /** The server's copy after a 409: another tab or device saved first. */
   theirs: Drawing | null;
+  /** A local draft found at load, waiting for the person to restore or discard it. */
+  draftOffer: DraftOffer | null;
+}
+
+export interface DraftOffer {
+  savedAt: string;
+  changes: number;
 }
 
 export const initialOpenDrawingState: OpenDrawingState = {
@@ -31,99 +43,112 @@ export const initialOpenDrawingState: OpenDrawingState = {
   loadError: null,
   saveStatus: 'idle',
   savedRevision: 0,
+  savedShapes: [],
   saveError: null,
+  retries: 0,
   theirs: null,
+  draftOffer: null,
 };
 
 /** What the editor page shows next to the title. */
-export type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed' | 'conflict';
+export type SaveState = 'saved' | 'unsaved' | 'saving' | 'offline' | 'retrying' | 'failed' | 'conflict';
 
-type LoadStartedAction = { type: 'openDrawing/loadStarted'; payload: string };
-type LoadedAction = { type: 'openDrawing/loaded'; payload: Drawing };
-type LoadFailedAction = { type: 'openDrawing/loadFailed'; payload: { id: string; error: AppError } };
-type SaveStartedAction = { type: 'openDrawing/saveStarted'; payload: { id: string } };
-type SavedAction = { type: 'openDrawing/saved'; payload: { id: string; version: number; revision: number } };
-type SaveFailedAction = { type: 'openDrawing/saveFailed'; payload: { id: string; error: AppError } };
-type ConflictedAction = { type: 'openDrawing/conflicted'; payload: Drawing };
-type OverwriteChosenAction = { type: 'openDrawing/overwriteChosen'; payload: { id: string; version: number } };
-type ClosedAction = { type: 'openDrawing/closed' };
+/** Marks the document as differing from `savedShapes` whatever its revision (restored or kept over theirs). */
+const FORCE_UNSAVED = -1;
 
-export type OpenDrawingAction =
-  | LoadStartedAction
-  | LoadedAction
-  | LoadFailedAction
-  | SaveStartedAction
-  | SavedAction
-  | SaveFailedAction
-  | ConflictedAction
-  | OverwriteChosenAction
-  | ClosedAction;
-
-const openDrawingActionTypes: Record<OpenDrawingAction['type'], true> = {
-  'openDrawing/loadStarted': true,
-  'openDrawing/loaded': true,
-  'openDrawing/loadFailed': true,
-  'openDrawing/saveStarted': true,
-  'openDrawing/saved': true,
-  'openDrawing/saveFailed': true,
-  'openDrawing/conflicted': true,
-  'openDrawing/overwriteChosen': true,
-  'openDrawing/closed': true,
-};
-
-function isOpenDrawingAction(action: UnknownAction): action is OpenDrawingAction {
-  return Object.hasOwn(openDrawingActionTypes, action.type);
+type Id = { id: string };
+/** The server took the document as it was at `revision`; `shapes` is what it now holds. */
+export interface SavedPayload extends Id {
+  version: number;
+  title: string;
+  revision: number;
+  shapes: Shape[];
 }
+export type OpenDrawingAction =
+  | { type: 'openDrawing/loadStarted'; payload: Id }
+  | { type: 'openDrawing/loaded'; payload: Id & { drawing: Drawing; shapes: Shape[] } }
+  | { type: 'openDrawing/loadFailed'; payload: Id & { error: AppError } }
+  | { type: 'openDrawing/saveStarted'; payload: Id }
+  | { type: 'openDrawing/saved'; payload: SavedPayload }
+  | { type: 'openDrawing/saveRetrying'; payload: Id & { error: AppError } }
+  | { type: 'openDrawing/saveFailed'; payload: Id & { error: AppError } }
+  | { type: 'openDrawing/conflicted'; payload: Id & { theirs: Drawing } }
+  | { type: 'openDrawing/rebased'; payload: Id & { version: number; shapes: Shape[] } }
+  | { type: 'openDrawing/draftFound'; payload: Id & { offer: DraftOffer } }
+  | { type: 'openDrawing/draftAnswered'; payload: Id & { restored: boolean } }
+  | { type: 'openDrawing/closed'; payload: Id | null };
+
+const ACTION_TYPES = new Set<string>([
+  'openDrawing/loadStarted',
+  'openDrawing/loaded',
+  'openDrawing/loadFailed',
+  'openDrawing/saveStarted',
+  'openDrawing/saved',
+  'openDrawing/saveRetrying',
+  'openDrawing/saveFailed',
+  'openDrawing/conflicted',
+  'openDrawing/rebased',
+  'openDrawing/draftFound',
+  'openDrawing/draftAnswered',
+  'openDrawing/closed',
+] satisfies OpenDrawingAction['type'][]);
+
+const isOpenDrawingAction = (action: UnknownAction): action is OpenDrawingAction => ACTION_TYPES.has(action.type);
 
 // Action creators
 
-export const loadStarted = (id: string): LoadStartedAction => ({ type: 'openDrawing/loadStarted', payload: id });
-export const loaded = (drawing: Drawing): LoadedAction => ({ type: 'openDrawing/loaded', payload: drawing });
-export const loadFailed = (id: string, error: AppError): LoadFailedAction => ({
-  type: 'openDrawing/loadFailed',
-  payload: { id, error },
-});
-export const saveStarted = (id: string): SaveStartedAction => ({ type: 'openDrawing/saveStarted', payload: { id } });
-export const saved = (id: string, version: number, revision: number): SavedAction => ({
-  type: 'openDrawing/saved',
-  payload: { id, version, revision },
-});
-export const saveFailed = (id: string, error: AppError): SaveFailedAction => ({
-  type: 'openDrawing/saveFailed',
-  payload: { id, error },
-});
-export const conflicted = (theirs: Drawing): ConflictedAction => ({ type: 'openDrawing/conflicted', payload: theirs });
-export const overwriteChosen = (id: string, version: number): OverwriteChosenAction => ({
-  type: 'openDrawing/overwriteChosen',
-  payload: { id, version },
-});
-export const closed = (): ClosedAction => ({ type: 'openDrawing/closed' });
+export const loadStarted = (id: string) => ({ type: 'openDrawing/loadStarted', payload: { id } }) as const;
+export const loaded = (drawing: Drawing, shapes: Shape[]) =>
+  ({ type: 'openDrawing/loaded', payload: { id: drawing.id, drawing, shapes } }) as const;
+export const loadFailed = (id: string, error: AppError) =>
+  ({ type: 'openDrawing/loadFailed', payload: { id, error } }) as const;
+export const saveStarted = (id: string) => ({ type: 'openDrawing/saveStarted', payload: { id } }) as const;
+export const saved = (payload: SavedPayload) => ({ type: 'openDrawing/saved', payload }) as const;
+export const saveRetrying = (id: string, error: AppError) =>
+  ({ type: 'openDrawing/saveRetrying', payload: { id, error } }) as const;
+export const saveFailed = (id: string, error: AppError) =>
+  ({ type: 'openDrawing/saveFailed', payload: { id, error } }) as const;
+export const conflicted = (theirs: Drawing) =>
+  ({ type: 'openDrawing/conflicted', payload: { id: theirs.id, theirs } }) as const;
+/** Keep the document, but count it unsaved against the server's `shapes` at `version`. */
+export const rebased = (id: string, version: number, shapes: Shape[]) =>
+  ({ type: 'openDrawing/rebased', payload: { id, version, shapes } }) as const;
+export const draftFound = (id: string, offer: DraftOffer) =>
+  ({ type: 'openDrawing/draftFound', payload: { id, offer } }) as const;
+export const draftAnswered = (id: string, restored: boolean) =>
+  ({ type: 'openDrawing/draftAnswered', payload: { id, restored } }) as const;
+export const closed = (id: string | null = null) =>
+  ({ type: 'openDrawing/closed', payload: id ? { id } : null }) as const;
 
 // Reducer
 
 function reduceSaving(state: OpenDrawingState, action: OpenDrawingAction): OpenDrawingState {
   switch (action.type) {
     case 'openDrawing/saveStarted':
-      return { ...state, saveStatus: 'saving', saveError: null };
-    case 'openDrawing/saved':
-      return { ...state, saveStatus: 'idle', version: action.payload.version, savedRevision: action.payload.revision };
+      return { ...state, saveStatus: 'saving' };
+    case 'openDrawing/saved': {
+      const { version, title, revision, shapes } = action.payload;
+      const done = { saveStatus: 'idle', saveError: null, retries: 0 } as const;
+      return { ...state, ...done, version, title, savedRevision: revision, savedShapes: shapes };
+    }
+    case 'openDrawing/saveRetrying':
+      return { ...state, saveStatus: 'retrying', saveError: action.payload.error, retries: state.retries + 1 };
     case 'openDrawing/saveFailed':
       return { ...state, saveStatus: 'failed', saveError: action.payload.error };
     case 'openDrawing/conflicted':
-      return { ...state, saveStatus: 'conflict', theirs: action.payload };
-    case 'openDrawing/overwriteChosen':
-      return { ...state, saveStatus: 'idle', version: action.payload.version, theirs: null };
+      return { ...state, saveStatus: 'conflict', saveError: null, retries: 0, theirs: action.payload.theirs };
+    case 'openDrawing/rebased': {
+      const { version, shapes } = action.payload;
+      const rebase = { saveStatus: 'idle', theirs: null, savedRevision: FORCE_UNSAVED } as const;
+      return { ...state, ...rebase, version, savedShapes: shapes };
+    }
+    case 'openDrawing/draftFound':
+      return { ...state, draftOffer: action.payload.offer };
+    case 'openDrawing/draftAnswered':
+      return { ...state, draftOffer: null };
     default:
       return state;
   }
-}
-
-/** The id an action is about; actions for a drawing that is no longer open are dropped. */
-function targetOf(action: OpenDrawingAction): string | undefined {
-  if (action.type === 'openDrawing/loaded' || action.type === 'openDrawing/conflicted') return action.payload.id;
-  if (action.type === 'openDrawing/loadStarted') return action.payload;
-  if (action.type === 'openDrawing/closed') return undefined;
-  return action.payload.id;
 }
 
 export default function openDrawingReducer(
@@ -132,15 +157,19 @@ export default function openDrawingReducer(
 ): OpenDrawingState {
   if (action.type === 'auth/signedOut') return initialOpenDrawingState;
   if (!isOpenDrawingAction(action)) return state;
-  if (action.type === 'openDrawing/closed') return initialOpenDrawingState;
-  if (action.type === 'openDrawing/loadStarted') {
-    return { ...initialOpenDrawingState, id: action.payload, loadStatus: 'loading' };
+  if (action.type === 'openDrawing/closed') {
+    return action.payload && action.payload.id !== state.id ? state : initialOpenDrawingState;
   }
-  if (targetOf(action) !== state.id) return state;
+  if (action.type === 'openDrawing/loadStarted') {
+    return { ...initialOpenDrawingState, id: action.payload.id, loadStatus: 'loading' };
+  }
+  // Answers for a drawing that is no longer open are dropped.
+  if (action.payload.id !== state.id) return state;
   switch (action.type) {
     case 'openDrawing/loaded': {
-      const { title, version } = action.payload;
-      return { ...state, title, version, loadStatus: 'ready', saveStatus: 'idle', savedRevision: 0, theirs: null };
+      const { drawing, shapes } = action.payload;
+      const { title, version } = drawing;
+      return { ...initialOpenDrawingState, id: state.id, title, version, loadStatus: 'ready', savedShapes: shapes };
     }
     case 'openDrawing/loadFailed':
       return { ...state, loadStatus: 'failed', loadError: action.payload.error };
@@ -149,68 +178,6 @@ export default function openDrawingReducer(
   }
 }
 
-// Thunks
-
-/** Loads a drawing and hands its shapes to the editor. */
-export const openDrawing =
-  (id: string): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, { api }) => {
-    dispatch(loadStarted(id));
-    let drawing: Drawing;
-    try {
-      drawing = await api.request<Drawing>(`/api/drawings/${id}`);
-    } catch (error) {
-      dispatch(loadFailed(id, toAppError(error)));
-      return;
-    }
-    dispatch(documentLoaded(drawing.shapes));
-    dispatch(loaded(drawing));
-  };
-
-function theirsFrom(error: unknown): Drawing | null {
-  if (!(error instanceof ProblemError) || error.code !== 'version_conflict') return null;
-  return (error.problem.extensions.current as Drawing | undefined) ?? null;
-}
-
-/**
- * Saves the editor's document at the version it was loaded or last saved at. Does nothing while
- * a save is running (the page saves again when it ends) or a conflict waits for the user.
- */
-export const saveDrawing =
-  (): AppThunk<Promise<void>> =>
-  async (dispatch, getState, { api }) => {
-    const state = getState();
-    const { id, version, loadStatus, saveStatus, savedRevision } = state.openDrawing;
-    const revision = selectDocumentRevision(state);
-    if (!id || loadStatus !== 'ready' || saveStatus === 'saving' || saveStatus === 'conflict') return;
-    if (revision === savedRevision) return;
-    dispatch(saveStarted(id));
-    try {
-      const body = { shapes: selectShapes(state), version };
-      const result = await api.request<Drawing>(`/api/drawings/${id}`, { method: 'PUT', body });
-      dispatch(saved(id, result.version, revision));
-    } catch (error) {
-      const theirs = theirsFrom(error);
-      dispatch(theirs ? conflicted(theirs) : saveFailed(id, toAppError(error)));
-    }
-  };
-
-/** After a conflict: keep the copy from the server, dropping this tab's unsaved changes. */
-export const keepTheirs = (): AppThunk => (dispatch, getState) => {
-  const { theirs } = getState().openDrawing;
-  if (!theirs) return;
-  dispatch(documentLoaded(theirs.shapes));
-  dispatch(loaded(theirs));
-};
-
-/** After a conflict: save this tab's drawing over the server's copy. */
-export const keepMine = (): AppThunk<Promise<void>> => async (dispatch, getState) => {
-  const { theirs } = getState().openDrawing;
-  if (!theirs) return;
-  dispatch(overwriteChosen(theirs.id, theirs.version));
-  await dispatch(saveDrawing());
-};
-
 // Selectors
 
 export const selectOpenDrawingId = (state: RootState): string | null => state.openDrawing.id;
@@ -218,12 +185,15 @@ export const selectOpenDrawingTitle = (state: RootState): string => state.openDr
 export const selectOpenDrawingLoadStatus = (state: RootState) => state.openDrawing.loadStatus;
 export const selectOpenDrawingLoadError = (state: RootState): AppError | null => state.openDrawing.loadError;
 export const selectSaveError = (state: RootState): AppError | null => state.openDrawing.saveError;
+export const selectTheirs = (state: RootState): Drawing | null => state.openDrawing.theirs;
+export const selectDraftOffer = (state: RootState): DraftOffer | null => state.openDrawing.draftOffer;
 
 export const selectHasUnsavedChanges = (state: RootState): boolean =>
   state.openDrawing.loadStatus === 'ready' && selectDocumentRevision(state) !== state.openDrawing.savedRevision;
 
 export function selectSaveState(state: RootState): SaveState {
-  const { saveStatus } = state.openDrawing;
-  if (saveStatus === 'saving' || saveStatus === 'failed' || saveStatus === 'conflict') return saveStatus;
+  const { saveStatus, saveError } = state.openDrawing;
+  if (saveStatus === 'retrying') return saveError?.kind === 'network' ? 'offline' : 'retrying';
+  if (saveStatus !== 'idle') return saveStatus;
   return selectHasUnsavedChanges(state) ? 'unsaved' : 'saved';
 }

@@ -1,26 +1,22 @@
 import { useEffect } from 'react';
 import { selectDocumentRevision } from '../editor/editorSlice';
 import { useAppDispatch, useAppSelector } from '../hooks';
-import { saveDrawing, selectHasUnsavedChanges, selectSaveState } from './openDrawingSlice';
-
-/** Quiet time after the last change before the drawing is saved. */
-export const AUTOSAVE_DELAY_MS = 800;
+import { selectHasUnsavedChanges } from './openDrawingSlice';
+import { documentChanged, retryNow, saveDrawing } from './saveQueue';
 
 /**
- * Saves the open drawing a moment after each change and at once on Ctrl/Cmd+S, and has the
- * browser ask before a tab with unsaved changes is closed. (EditorPage saves when it is left.)
+ * Wires the save queue to the page: every document change keeps the draft and restarts the
+ * autosave countdown; Ctrl/Cmd+S saves at once; the network coming back retries at once; and
+ * the browser asks before a tab with unsaved changes is closed.
  */
 export function useAutosave(): void {
   const dispatch = useAppDispatch();
   const revision = useAppSelector(selectDocumentRevision);
-  const saveState = useAppSelector(selectSaveState);
   const hasUnsavedChanges = useAppSelector(selectHasUnsavedChanges);
 
   useEffect(() => {
-    if (saveState !== 'unsaved') return;
-    const timer = setTimeout(() => void dispatch(saveDrawing()), AUTOSAVE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [dispatch, revision, saveState]);
+    if (hasUnsavedChanges) dispatch(documentChanged());
+  }, [dispatch, revision, hasUnsavedChanges]);
 
   useEffect(() => {
     const saveNow = (event: KeyboardEvent) => {
@@ -28,8 +24,13 @@ export function useAutosave(): void {
       event.preventDefault();
       void dispatch(saveDrawing());
     };
+    const online = () => void dispatch(retryNow());
     window.addEventListener('keydown', saveNow);
-    return () => window.removeEventListener('keydown', saveNow);
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('keydown', saveNow);
+      window.removeEventListener('online', online);
+    };
   }, [dispatch]);
 
   useEffect(() => {

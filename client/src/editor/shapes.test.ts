@@ -67,18 +67,19 @@ describe('shapes made by the editor', () => {
     const full = state;
     state = editorReducer(state, shapesAdded([createShape('rect')]));
     expect(state.document).toBe(full.document);
-    expect(state.ui.notice).toMatch(/1,000 shapes/);
+    expect(state.ui.notice).toMatch(/10,000 shapes/);
     expect(DrawingShapes.safeParse(state.document.shapes).success).toBe(true);
   });
 
   it('refuses a stroke that would pass the drawing’s point budget', () => {
     const points = (count: number) => Array.from({ length: count * 2 }, (_, i) => i % 7);
-    const strokes = Array.from({ length: 10 }, () => createShape('pen', { points: points(LIMITS.pointsPerShape) }));
+    const full = LIMITS.pointsPerDrawing / LIMITS.pointsPerShape;
+    const strokes = Array.from({ length: full }, () => createShape('pen', { points: points(LIMITS.pointsPerShape) }));
     let state = editorReducer(undefined, shapesAdded(strokes));
-    expect(state.document.shapes).toHaveLength(10);
+    expect(state.document.shapes).toHaveLength(full);
     state = editorReducer(state, shapesAdded([createShape('pen', { points: points(1) })]));
-    expect(state.document.shapes).toHaveLength(10);
-    expect(state.ui.notice).toMatch(/50,000 points/);
+    expect(state.document.shapes).toHaveLength(full);
+    expect(state.ui.notice).toMatch(/300,000 points/);
   });
 
   it('keep their versions increasing through undo', () => {

@@ -2,6 +2,7 @@ import type { FetchLike } from '../api/http';
 import { createTabSync, type ChannelLike, type LockManagerLike, type TabSync } from '../api/tab-sync';
 import type { Session, SessionResponse, User } from '../api/types';
 import { signedIn } from '../auth/authSlice';
+import { createMemoryDraftStore, type DraftStore } from '../drawings/drafts';
 import { createAppStore, type AppStore } from '../store';
 
 export const TEST_USER: User = {
@@ -163,8 +164,12 @@ export function sessionFrom(response: SessionResponse, expiresAt = Date.now() + 
 }
 
 /** A store whose API client talks to `backend`, already signed in with a token from it. */
-export function signedInStore(backend: FakeBackend, tabs: TabSync = aloneTab()): AppStore {
-  const store = createAppStore({ fetch: backend.fetch, tabs });
+export function signedInStore(
+  backend: FakeBackend,
+  tabs: TabSync = aloneTab(),
+  drafts: DraftStore = createMemoryDraftStore(),
+): AppStore {
+  const store = createAppStore({ fetch: backend.fetch, tabs, drafts });
   store.dispatch(signedIn(sessionFrom(backend.issue())));
   return store;
 }

@@ -1,6 +1,6 @@
 /** Drawings as the API takes and returns them. */
 import { z } from 'zod';
-import { DRAWING_LIMITS, DrawingShapes } from './shapes.ts';
+import { DRAWING_LIMITS, DrawingShape, DrawingShapes, ShapeId } from './shapes.ts';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from './text.ts';
 
 export const DrawingTitle = z
@@ -31,6 +31,49 @@ export const UpdateDrawingBody = z
     path: ['shapes'],
   });
 
+/** Each shape id at most once in a patch: added, changed and removed say different things. */
+function checkPatchIds(
+  patch: { added: DrawingShape[]; changed: DrawingShape[]; removed: string[] },
+  ctx: z.RefinementCtx,
+) {
+  const seen = new Set<string>();
+  const lists = [
+    ['added', patch.added.map((shape) => shape.id)],
+    ['changed', patch.changed.map((shape) => shape.id)],
+    ['removed', patch.removed],
+  ] as const;
+  for (const [list, ids] of lists) {
+    ids.forEach((id, index) => {
+      if (seen.has(id)) {
+        const path = list === 'removed' ? [list, index] : [list, index, 'id'];
+        ctx.addIssue({ code: 'custom', path, message: `shape ${id} appears more than once in the patch` });
+      }
+      seen.add(id);
+    });
+  }
+}
+
+const patchList = <T extends z.ZodType>(item: T) => z.array(item).max(DRAWING_LIMITS.shapesPerDrawing).default([]);
+
+/**
+ * The partial save: what changed since `version` (or If-Match). `added` are new shapes, `changed`
+ * whole shapes that replace the stored shape with the same id, `removed` ids. The server applies
+ * them to the stored drawing and bounds the merged result (`applyShapePatch`).
+ */
+export const PatchDrawingBody = z
+  .strictObject({
+    version: DrawingVersion.optional(),
+    title: DrawingTitle.optional(),
+    added: patchList(DrawingShape),
+    changed: patchList(DrawingShape),
+    removed: patchList(ShapeId),
+  })
+  .superRefine(checkPatchIds, { when: (payload) => payload.issues.length === 0 })
+  .refine((b) => b.title !== undefined || b.added.length + b.changed.length + b.removed.length > 0, {
+    message: 'send title, added, changed or removed',
+    path: ['added'],
+  });
+
 const Timestamp = z.iso.datetime();
 
 /** A list item: a drawing without its shapes. */
@@ -46,5 +89,8 @@ export const DrawingResponse = DrawingSummary.extend({ shapes: DrawingShapes });
 
 export type CreateDrawingBody = z.infer<typeof CreateDrawingBody>;
 export type UpdateDrawingBody = z.infer<typeof UpdateDrawingBody>;
+export type PatchDrawingBody = z.infer<typeof PatchDrawingBody>;
+/** What a client sends: the lists may be left out. */
+export type PatchDrawingInput = z.input<typeof PatchDrawingBody>;
 export type DrawingSummary = z.infer<typeof DrawingSummary>;
 export type PublicDrawing = z.infer<typeof DrawingResponse>;

@@ -5,6 +5,7 @@
  * nothing else of the server (the dependency rules in .dependency-cruiser.cjs enforce it).
  */
 export * from './accounts.ts';
+export * from './drawing-patch.ts';
 export * from './drawings.ts';
 export * from './errors.ts';
 export * from './mfa.ts';

@@ -9,18 +9,23 @@ import { z } from 'zod';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from './text.ts';
 
 /**
- * Every bound on a drawing, in one place. Chosen so that a drawing at the count limits with
- * coordinates at two decimals (what the client sends) stays well under `bodyLimit`; the byte
- * limit is the final bound on what one request can store.
+ * Every bound on a drawing, in one place (docs/drawings.md, "Limits", gives the arithmetic).
+ * Sized for a person's full day of drawing, freehand included; `documentBytes` is the final bound
+ * on what a drawing stores, whichever way it was built (one PUT or many PATCHes), and it stays
+ * under `bodyLimit` so that any stored drawing can be sent whole again (overwrite, copy).
  */
 export const DRAWING_LIMITS = {
-  /** The JSON body limit of the drawing routes (express/bytes syntax). */
-  bodyLimit: '2mb',
+  /** The JSON body limit of the whole-document routes, POST and PUT (express/bytes syntax). */
+  bodyLimit: '8mb',
+  /** The JSON body limit of PATCH: a partial save carries what changed since the last one. */
+  patchBodyLimit: '1mb',
+  /** UTF-8 bytes of a drawing's `shapes` as JSON, checked on the stored (merged) result. */
+  documentBytes: 8_000_000,
   titleLength: 200,
-  shapesPerDrawing: 1_000,
+  shapesPerDrawing: 10_000,
   /** Points are [x, y] pairs; `points` arrays hold twice as many numbers. */
   pointsPerShape: 5_000,
-  pointsPerDrawing: 50_000,
+  pointsPerDrawing: 300_000,
   textLength: 5_000,
   shapeIdLength: 64,
   /** |x|, |y| and every point coordinate. */
@@ -129,7 +134,12 @@ export const DrawingShape = z.discriminatedUnion('type', [
   TextShape,
 ]);
 
-/** Ids unique within the drawing, and a bound on the points of all shapes together. */
+/** UTF-8 bytes of `shapes` as JSON: what `documentBytes` bounds. */
+export function documentByteLength(shapes: readonly DrawingShape[]): number {
+  return new TextEncoder().encode(JSON.stringify(shapes)).length;
+}
+
+/** Ids unique within the drawing, and bounds on the points and bytes of all shapes together. */
 function checkDrawingWide(shapes: DrawingShape[], ctx: z.RefinementCtx<DrawingShape[]>): void {
   const seen = new Set<string>();
   let points = 0;
@@ -146,6 +156,15 @@ function checkDrawingWide(shapes: DrawingShape[], ctx: z.RefinementCtx<DrawingSh
       origin: 'array',
       maximum: L.pointsPerDrawing,
       message: `a drawing holds at most ${L.pointsPerDrawing} points in all (this one has ${points})`,
+    });
+  }
+  const bytes = documentByteLength(shapes);
+  if (bytes > L.documentBytes) {
+    ctx.addIssue({
+      code: 'too_big',
+      origin: 'array',
+      maximum: L.documentBytes,
+      message: `a drawing's shapes take at most ${L.documentBytes} bytes of JSON (these take ${bytes})`,
     });
   }
 }

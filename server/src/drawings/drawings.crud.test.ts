@@ -78,7 +78,7 @@ describe('POST /api/drawings', () => {
   });
 
   it('answers 413 to a body over the drawing limit before validating it', async () => {
-    const junk = JSON.stringify({ title: 'junk', shapes: [], padding: 'x'.repeat(3 * 1024 * 1024) });
+    const junk = JSON.stringify({ title: 'junk', shapes: [], padding: 'x'.repeat(9 * 1024 * 1024) });
     const res = await api().post('/api/drawings').set(alice.auth).type('json').send(junk);
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('payload_too_large');
@@ -158,6 +158,7 @@ describe('guards', () => {
     ['post', '/api/drawings'],
     ['get', `/api/drawings/${MISSING_ID}`],
     ['put', `/api/drawings/${MISSING_ID}`],
+    ['patch', `/api/drawings/${MISSING_ID}`],
     ['delete', `/api/drawings/${MISSING_ID}`],
   ];
   const call = (method: string, path: string) =>
@@ -182,8 +183,8 @@ describe('guards', () => {
   });
 
   it('answers 405 with Allow to other methods', async () => {
-    const res = await api().patch(`/api/drawings/${MISSING_ID}`).set(alice.auth).send({});
+    const res = await api().post(`/api/drawings/${MISSING_ID}`).set(alice.auth).send({});
     expect(res.status).toBe(405);
-    expect(res.headers.allow).toBe('GET, PUT, DELETE, HEAD');
+    expect(res.headers.allow).toBe('GET, PUT, PATCH, DELETE, HEAD');
   });
 });

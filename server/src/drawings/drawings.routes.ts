@@ -7,13 +7,21 @@ import { HttpError } from '../http/http-error.ts';
 import { readIfMatch, versionEtag } from '../http/preconditions.ts';
 import { route, type Feature } from '../http/routes.ts';
 import { currentIdentity, requireAuth, requireUser } from '../identity/guards.ts';
-import { CreateDrawingBody, DrawingParams, ListDrawingsQuery, UpdateDrawingBody } from './drawings.schemas.ts';
-import { toPublicDrawing } from './drawings.serializer.ts';
+import { DrawingSummary } from '../contract/drawings.ts';
+import {
+  CreateDrawingBody,
+  DrawingParams,
+  ListDrawingsQuery,
+  PatchDrawingBody,
+  UpdateDrawingBody,
+} from './drawings.schemas.ts';
+import { toDrawingSummary, toPublicDrawing } from './drawings.serializer.ts';
 import {
   createDrawing,
   deleteDrawing,
   findDrawing,
   listDrawings,
+  patchDrawing,
   updateDrawing,
   type Preconditions,
   type WriteRefusal,
@@ -24,6 +32,8 @@ export function drawingsFeature(ctx: AppContext): Feature {
   const { db } = ctx;
   // Drawings get their own body limit: a full document is far larger than any other request.
   const json = createJsonBody(DRAWING_LIMITS.bodyLimit);
+  // A partial save carries only what changed, so its requests stay small.
+  const patchJson = createJsonBody(DRAWING_LIMITS.patchBodyLimit);
   const owner = [requireAuth, requireUser];
   const routes = [
     route({
@@ -67,16 +77,40 @@ export function drawingsFeature(ctx: AppContext): Feature {
       body: UpdateDrawingBody,
       handle: async (req, res, { params, body }) => {
         const { version, ...changes } = body;
-        const preconditions = { version, ifMatch: readIfMatch(req) };
-        if (preconditions.version === undefined && !Array.isArray(preconditions.ifMatch)) {
-          throw new HttpError(
-            'precondition_required',
-            'Say which version you edited: send "version" in the body or If-Match: "<version>"',
-          );
-        }
+        const preconditions = requirePreconditions(version, readIfMatch(req));
         const outcome = await updateDrawing(db, currentIdentity(req).userId, params.id, changes, preconditions);
         if (!outcome.ok) throw refuseWrite(outcome, preconditions);
         sendDrawing(res, outcome.value);
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/:id',
+      summary: 'Save the shapes added, changed and removed since the version edited (body or If-Match)',
+      use: [...owner, ...patchJson],
+      params: DrawingParams,
+      body: PatchDrawingBody,
+      // The drawing without its shapes: the client has them, and a day's drawing is megabytes.
+      responses: { 200: DrawingSummary },
+      errors: [
+        'unauthorized',
+        'token_expired',
+        'invalid_token',
+        'forbidden',
+        'not_found',
+        'validation_failed',
+        'version_conflict',
+        'precondition_failed',
+        'precondition_required',
+        'payload_too_large',
+      ],
+      handle: async (req, res, { params, body }) => {
+        const { version, ...patch } = body;
+        const preconditions = requirePreconditions(version, readIfMatch(req));
+        const outcome = await patchDrawing(db, currentIdentity(req).userId, params.id, patch, preconditions);
+        if (!outcome.ok) throw refuseWrite(outcome, preconditions);
+        res.setHeader('ETag', versionEtag(outcome.value.version));
+        res.json(toDrawingSummary(outcome.value));
       },
     }),
     route({
@@ -101,6 +135,17 @@ function sendDrawing(res: Response, drawing: Drawing): void {
   res.json(toPublicDrawing(drawing));
 }
 
+/** A write must say which version it edited: a blind overwrite is never accepted. */
+function requirePreconditions(version: number | undefined, ifMatch: Preconditions['ifMatch']): Preconditions {
+  if (version === undefined && !Array.isArray(ifMatch)) {
+    throw new HttpError(
+      'precondition_required',
+      'Say which version you edited: send "version" in the body or If-Match: "<version>"',
+    );
+  }
+  return { version, ifMatch };
+}
+
 function notFound(): HttpError {
   return new HttpError('not_found', 'No such drawing');
 }
@@ -108,6 +153,9 @@ function notFound(): HttpError {
 /** The status for a write that did not happen; conflicts carry the current drawing to merge with. */
 function refuseWrite(refusal: WriteRefusal, preconditions: Preconditions): HttpError {
   if (refusal.reason === 'not_found') return notFound();
+  if (refusal.reason === 'invalid') {
+    return new HttpError('validation_failed', 'The patch does not fit the drawing', { errors: refusal.errors });
+  }
   const { current } = refusal;
   const extra = { current: toPublicDrawing(current), headers: { ETag: versionEtag(current.version) } };
   if (refusal.reason === 'if_match_failed') {

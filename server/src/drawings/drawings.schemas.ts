@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PageQuery } from '../http/pagination.ts';
 
-export { CreateDrawingBody, UpdateDrawingBody } from '../contract/drawings.ts';
+export { CreateDrawingBody, PatchDrawingBody, UpdateDrawingBody } from '../contract/drawings.ts';
 
 /** Ids are uuids: anything else is a 422 before the database is asked (docs/drawings.md). */
 export const DrawingParams = z.object({ id: z.uuid() });

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { AppError } from '../api/errors';
+import { selectShapes } from '../editor/editorSlice';
+import { useAppDispatch, useAppSelector } from '../hooks';
+import { Dialog } from '../ui/Dialog';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { formatRelative } from '../ui/format';
+import { selectTheirs } from './openDrawingSlice';
+import { keepMine, keepTheirs, saveMineAsCopy } from './saveQueue';
+
+const shapeCount = (count: number) => (count === 1 ? '1 shape' : `${count.toLocaleString()} shapes`);
+
+interface ChoiceProps {
+  title: string;
+  detail: string;
+  primary?: boolean;
+  disabled: boolean;
+  onChoose(): void;
+}
+
+function Choice({ title, detail, primary, disabled, onChoose }: ChoiceProps) {
+  return (
+    <button
+      type="button"
+      className={`choice${primary ? ' choice-primary' : ''}`}
+      disabled={disabled}
+      onClick={onChoose}
+    >
+      <span className="choice-title">{title}</span>
+      <span className="choice-detail">{detail}</span>
+    </button>
+  );
+}
+
+/**
+ * After a 409: someone saved this drawing first. The person picks which copy wins; the dialog
+ * cannot be dismissed without a choice, so a conflict is never swallowed.
+ */
+export function ConflictDialog() {
+  const theirs = useAppSelector(selectTheirs);
+  const mine = useAppSelector(selectShapes);
+  const dispatch = useAppDispatch();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const copy = async () => {
+    setBusy(true);
+    const outcome = await dispatch(saveMineAsCopy());
+    setBusy(false);
+    if (!outcome.ok) setError(outcome.error);
+    else void navigate(`/drawings/${outcome.value.id}`);
+  };
+
+  return (
+    <Dialog title="This drawing was changed elsewhere" open={theirs !== null} onClose={() => undefined}>
+      {theirs && (
+        <>
+          <div className="dialog-body">
+            <p>
+              While you were editing, this drawing was saved from another tab or device{' '}
+              {formatRelative(theirs.updatedAt)}. Your latest changes are not saved yet: choose which version to keep.
+            </p>
+            <dl className="conflict-compare">
+              <div>
+                <dt>Your version</dt>
+                <dd>{shapeCount(mine.length)}</dd>
+              </div>
+              <div>
+                <dt>Saved version</dt>
+                <dd>{shapeCount(theirs.shapes.length)}</dd>
+              </div>
+            </dl>
+          </div>
+          <div className="choice-list">
+            <Choice
+              primary
+              title="Keep mine"
+              detail="Replace the saved version with yours."
+              disabled={busy}
+              onChoose={() => void dispatch(keepMine())}
+            />
+            <Choice
+              title="Take the saved version"
+              detail="Discard your unsaved changes and load what was saved."
+              disabled={busy}
+              onChoose={() => dispatch(keepTheirs())}
+            />
+            <Choice
+              title={busy ? 'Saving a copy…' : 'Save mine as a copy'}
+              detail="Keep the saved version here and put yours in a new drawing."
+              disabled={busy}
+              onChoose={() => void copy()}
+            />
+          </div>
+          <ErrorMessage error={error} />
+        </>
+      )}
+    </Dialog>
+  );
+}
