@@ -6,6 +6,7 @@ import { createCredentialLimits, type CredentialLimits } from './identity/creden
 import { loadKeySet, type KeySet } from './identity/keys.ts';
 import { createMemoryRevocations, createRedisRevocations, type RevocationStore } from './identity/revocation.ts';
 import type { Logger } from './logger.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 
 /** What the process hands to createApp: the base services, made once in main.ts (or a test). */
 export interface AppDeps {
@@ -14,6 +15,8 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   redis?: Redis | undefined;
+  /** Made from the config when not given; main.ts gives its own to drain it at shutdown. */
+  mailer?: Mailer | undefined;
 }
 
 /** What every feature receives: the base services and the security kernel built on them, made once per app. */
@@ -22,6 +25,7 @@ export interface AppContext extends AppDeps {
   keys: KeySet;
   revocations: RevocationStore;
   limits: CredentialLimits;
+  mailer: Mailer;
 }
 
 export function createAppContext(deps: AppDeps): AppContext {
@@ -37,5 +41,9 @@ export function createAppContext(deps: AppDeps): AppContext {
     ? createRedisRevocations(deps.redis, config.redisPrefix, clock, config.auth.accessTokenTtl)
     : createMemoryRevocations(clock, config.auth.accessTokenTtl);
   const limits = createCredentialLimits(config, deps.redis);
-  return { ...deps, redis: deps.redis, keys, revocations, limits };
+  const mailer = deps.mailer ?? createMailer(config, logger);
+  if (config.isProduction && mailer.transport === 'none') {
+    logger.warn('no SMTP_URL: account emails (verification, password reset) are not sent');
+  }
+  return { ...deps, redis: deps.redis, keys, revocations, limits, mailer };
 }

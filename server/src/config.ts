@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /** Thrown when the environment cannot produce a safe configuration; its message is one line. */
@@ -43,6 +44,8 @@ export const EnvSchema = z.object({
   RATE_LIMIT_REGISTER: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_REFRESH: z.coerce.number().int().positive().default(120),
   RATE_LIMIT_PASSWORD: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_RECOVERY: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_RECOVERY_IP: z.coerce.number().int().positive().default(30),
   CORS_ORIGINS: z.string().optional(),
   APP_ORIGIN: origin.optional(),
   TRUST_PROXY: z.string().optional(),
@@ -69,7 +72,16 @@ export const EnvSchema = z.object({
   LOG_DIR: z.string().min(1).default('logs'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).optional(),
   LOG_CONSOLE: booleanFlag.default(true),
-  SMTP_URL: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Easel <no-reply@localhost>'),
+  /** Without SMTP: where each message is written as an .eml file (default in development: DATA_DIR/outbox). */
+  MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  EMAIL_VERIFICATION_TTL: seconds(24 * 3600),
+  PASSWORD_RESET_TTL: seconds(30 * 60),
+  REQUIRE_VERIFIED_EMAIL: booleanFlag.default(false),
   WEBHOOK_STRIPE_SECRETS: z.string().optional(),
   WEBHOOK_STANDARD_SECRETS: z.string().optional(),
   // The Standard Webhooks library never accepts a timestamp more than 5 minutes off, so neither
@@ -125,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       json: isProduction,
       console: e.LOG_CONSOLE,
     },
-    smtpUrl: e.SMTP_URL,
+    mail: buildMailConfig(e),
     webhooks: buildWebhookConfig(e),
   };
   refuseDangerousCombinations(config, e);
@@ -162,8 +174,24 @@ function buildAuthConfig(e: Env) {
       register: e.RATE_LIMIT_REGISTER,
       refresh: e.RATE_LIMIT_REFRESH,
       password: e.RATE_LIMIT_PASSWORD,
+      recovery: e.RATE_LIMIT_RECOVERY,
+      recoveryIp: e.RATE_LIMIT_RECOVERY_IP,
     },
+    /** Unverified users may not sign in (they can still verify, and ask for a new link). */
+    requireVerifiedEmail: e.REQUIRE_VERIFIED_EMAIL,
     argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
+  };
+}
+
+function buildMailConfig(e: Env) {
+  const outboxDir = e.MAIL_OUTBOX_DIR ?? (e.NODE_ENV === 'development' ? join(e.DATA_DIR, 'outbox') : undefined);
+  return {
+    smtpUrl: e.SMTP_URL,
+    from: e.MAIL_FROM,
+    /** Used only when there is no SMTP_URL. */
+    outboxDir: e.SMTP_URL ? undefined : outboxDir,
+    verificationTtl: e.EMAIL_VERIFICATION_TTL,
+    resetTtl: e.PASSWORD_RESET_TTL,
   };
 }
 
@@ -193,6 +221,9 @@ function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env):
     throw new ConfigError('ADMIN_PASSWORD is still the example value from .env.example');
   }
   if (!e.COOKIE_SECURE) throw new ConfigError('COOKIE_SECURE=false is refused in production');
+  if (e.MAIL_OUTBOX_DIR) {
+    throw new ConfigError('MAIL_OUTBOX_DIR is refused in production (it keeps sign-in links on disk): set SMTP_URL');
+  }
   for (const name of ['WEBHOOK_STRIPE_SECRETS', 'WEBHOOK_STANDARD_SECRETS'] as const) {
     for (const secret of splitList(e[name] ?? '')) assertStrongSecret(name, secret);
   }

@@ -5,6 +5,8 @@
 export const ERROR_CODES = {
   malformed_json: { status: 400, title: 'Malformed JSON body' },
   bad_request: { status: 400, title: 'Bad request' },
+  link_invalid: { status: 400, title: 'The link is invalid or was already used' },
+  link_expired: { status: 400, title: 'The link has expired' },
   validation_failed: { status: 422, title: 'Validation failed' },
   unauthorized: { status: 401, title: 'Authentication required' },
   invalid_credentials: { status: 401, title: 'Invalid email or password' },
@@ -17,6 +19,7 @@ export const ERROR_CODES = {
   origin_not_allowed: { status: 403, title: 'Origin not allowed' },
   csrf_header_missing: { status: 403, title: 'Missing anti-CSRF header' },
   account_inactive: { status: 403, title: 'Account deactivated' },
+  email_not_verified: { status: 403, title: 'Email address not verified' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },

@@ -9,6 +9,7 @@ export * from './drawings.ts';
 export * from './errors.ts';
 export * from './pages.ts';
 export * from './passwords.ts';
+export * from './recovery.ts';
 export * from './shapes.ts';
 export * from './text.ts';
 export * from './webhooks.ts';
