@@ -1,6 +1,7 @@
 import { NetworkError, ProblemError, requestJson, type FetchLike, type ReceivedProblem } from './http';
 import { createSessionKeeper, type SessionPort, type Timers } from './session-keeper';
 import type { TabSync } from './tab-sync';
+import type { RegistrationPending } from '../contract';
 import type { Credentials, Registration, Session, SessionResponse } from './types';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -107,8 +108,17 @@ export function createApiClient({ fetch, port, tabs, timers = browserTimers }: A
 
   return {
     request,
+    /** A call that needs no session (forgot password, reset, verify email): no token, no refresh. */
+    requestPublic: <T>(path: string, body: unknown) => send<T>(path, { method: 'POST', body }),
     signIn: (credentials: Credentials) => startSession('/api/auth/login', credentials),
-    register: (registration: Registration) => startSession('/api/auth/register', registration),
+    /** Null when the account must confirm its email before it may sign in (REQUIRE_VERIFIED_EMAIL). */
+    async register(registration: Registration): Promise<Session | null> {
+      const body = await send<SessionResponse | RegistrationPending>('/api/auth/register', {
+        method: 'POST',
+        body: registration,
+      });
+      return 'accessToken' in body ? keeper.begin(body) : null;
+    },
     /** At load: the refresh cookie, if any, becomes a session. Null when there is none. */
     restoreSession: (): Promise<Session | null> => keeper.refresh(),
     signOut: () => keeper.end('signedOut', undefined, { logOut: true }),

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { AuthCard } from './AuthCard';
 import { noticeDismissed, selectAuthNotice, signIn } from './authSlice';
+import { resendVerification } from './recoverySlice';
 
 export function LoginPage() {
   const dispatch = useAppDispatch();
@@ -56,7 +57,11 @@ export function LoginPage() {
           onChange={(event) => setPassword(event.target.value)}
           error={error?.fields.password}
         />
+        <p className="auth-forgot">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
         <ErrorMessage error={error && Object.keys(error.fields).length === 0 ? error : null} />
+        {error?.code === 'email_not_verified' && <ResendVerification email={email} />}
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
@@ -68,5 +73,24 @@ export function LoginPage() {
         </Link>
       </p>
     </AuthCard>
+  );
+}
+
+/** When sign-in waits for a confirmed address: a new link, on request. */
+function ResendVerification({ email }: { email: string }) {
+  const dispatch = useAppDispatch();
+  const [sent, setSent] = useState(false);
+  const resend = async () => {
+    const outcome = await dispatch(resendVerification(email));
+    setSent(outcome.ok);
+  };
+  return sent ? (
+    <p role="status" className="form-success">
+      A new link is on its way. Check your inbox.
+    </p>
+  ) : (
+    <button type="button" className="button button-block" onClick={() => void resend()}>
+      Send a new confirmation link
+    </button>
   );
 }

@@ -15,6 +15,7 @@ export function RegisterPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const [awaitingConfirmation, setAwaitingConfirmation] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -23,8 +24,19 @@ export function RegisterPage() {
     if (!outcome.ok) {
       setBusy(false);
       setError(outcome.error);
-    }
+    } else if (outcome.value === null) setAwaitingConfirmation(true);
   };
+
+  if (awaitingConfirmation) {
+    return (
+      <AuthCard title="Confirm your email" intro={`We sent a link to ${email.trim()}.`}>
+        <p className="muted">Open it to confirm your address, then sign in. The link expires after a while.</p>
+        <Link to="/login" className="button button-primary button-block">
+          Sign in
+        </Link>
+      </AuthCard>
+    );
+  }
 
   return (
     <AuthCard title="Create your account" intro="Sign up to draw and keep your drawings.">

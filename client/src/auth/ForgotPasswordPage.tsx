@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { AppError } from '../api/errors';
+import { useAppDispatch } from '../hooks';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { Field } from '../ui/Field';
+import { AuthCard } from './AuthCard';
+import { requestPasswordReset } from './recoverySlice';
+
+export function ForgotPasswordPage() {
+  const dispatch = useAppDispatch();
+  const [email, setEmail] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const outcome = await dispatch(requestPasswordReset(email));
+    setBusy(false);
+    if (outcome.ok) setSentTo(email.trim());
+    else setError(outcome.error);
+  };
+
+  if (sentTo) {
+    return (
+      <AuthCard title="Check your email" intro="The link to choose a new password is on its way.">
+        <div role="status" className="alert alert-info">
+          If an account uses {sentTo}, we sent it a link. It works once and expires soon.
+        </div>
+        <p className="muted">Nothing there? Look in your spam folder, or check the address and try again.</p>
+        <button type="button" className="button button-block" onClick={() => setSentTo(null)}>
+          Use another address
+        </button>
+        <p className="auth-switch">
+          <Link to="/login">Back to sign in</Link>
+        </p>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title="Forgot your password?" intro="Enter your email and we’ll send you a link to choose a new one.">
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+        <Field
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={error?.fields.email}
+        />
+        <ErrorMessage error={error && Object.keys(error.fields).length === 0 ? error : null} />
+        <button type="submit" className="button button-primary button-block" disabled={busy}>
+          {busy ? 'Sending…' : 'Send reset link'}
+        </button>
+      </form>
+      <p className="auth-switch">
+        Remembered it? <Link to="/login">Sign in</Link>
+      </p>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'react-router';
+import type { AppError } from '../api/errors';
+import { useAppDispatch } from '../hooks';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { Field } from '../ui/Field';
+import { AuthCard } from './AuthCard';
+import { resetPassword, takeLinkToken } from './recoverySlice';
+
+const LINK_PROBLEMS = new Set(['link_invalid', 'link_expired']);
+
+export function ResetPasswordPage() {
+  const dispatch = useAppDispatch();
+  const location = useLocation();
+  const [token] = useState(() => takeLinkToken(location));
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [mismatch, setMismatch] = useState(false);
+  const [done, setDone] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setMismatch(password !== confirm);
+    if (password !== confirm || !token) return;
+    setBusy(true);
+    const outcome = await dispatch(resetPassword(token, password));
+    setBusy(false);
+    if (outcome.ok) setDone(true);
+    else setError(outcome.error);
+  };
+
+  if (done) {
+    return (
+      <AuthCard title="Password changed" intro="Your new password is set, and every device was signed out.">
+        <Link to="/login" className="button button-primary button-block">
+          Sign in
+        </Link>
+      </AuthCard>
+    );
+  }
+
+  if (!token || (error && LINK_PROBLEMS.has(error.code))) {
+    const expired = error?.code === 'link_expired';
+    return (
+      <AuthCard
+        title={expired ? 'This link has expired' : 'This link doesn’t work'}
+        intro={
+          expired
+            ? 'Reset links work for a short time only. Ask for a new one.'
+            : 'It may have been used already, or replaced by a newer link. Ask for a new one.'
+        }
+      >
+        <Link to="/forgot-password" className="button button-primary button-block">
+          Send a new link
+        </Link>
+        <p className="auth-switch">
+          <Link to="/login">Back to sign in</Link>
+        </p>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title="Choose a new password" intro="Setting it signs you out on every device.">
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+        <Field
+          label="New password"
+          type="password"
+          name="newPassword"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={error?.fields.newPassword}
+          hint="At least 8 characters. A few unrelated words make a strong password."
+        />
+        <Field
+          label="Repeat the new password"
+          type="password"
+          name="confirmPassword"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={(event) => setConfirm(event.target.value)}
+          error={mismatch ? 'The two passwords differ.' : undefined}
+        />
+        <ErrorMessage error={error && Object.keys(error.fields).length === 0 ? error : null} />
+        <button type="submit" className="button button-primary button-block" disabled={busy}>
+          {busy ? 'Saving…' : 'Set new password'}
+        </button>
+      </form>
+    </AuthCard>
+  );
+}
