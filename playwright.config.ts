@@ -102,6 +102,8 @@ export default defineConfig({
       REDIS_URL: '',
       DATA_DIR: join(scratchDir, 'data'),
       LOG_DIR: join(scratchDir, 'logs'),
+      // No SMTP: each email is an .eml file here, which e2e/recovery.spec.ts reads.
+      MAIL_OUTBOX_DIR: join(scratchDir, 'outbox'),
       LOG_CONSOLE: 'false',
       CORS_ORIGINS: APP_ORIGIN,
       JWT_SECRET: randomBytes(48).toString('base64'),

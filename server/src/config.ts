@@ -79,8 +79,8 @@ export const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Easel <no-reply@localhost>'),
   /** Without SMTP: where each message is written as an .eml file (default in development: DATA_DIR/outbox). */
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
-  EMAIL_VERIFICATION_TTL: seconds(24 * 3600),
-  PASSWORD_RESET_TTL: seconds(30 * 60),
+  VERIFICATION_TOKEN_TTL: seconds(24 * 3600),
+  RESET_TOKEN_TTL: seconds(30 * 60),
   REQUIRE_VERIFIED_EMAIL: booleanFlag.default(false),
   WEBHOOK_STRIPE_SECRETS: z.string().optional(),
   WEBHOOK_STANDARD_SECRETS: z.string().optional(),
@@ -190,8 +190,8 @@ function buildMailConfig(e: Env) {
     from: e.MAIL_FROM,
     /** Used only when there is no SMTP_URL. */
     outboxDir: e.SMTP_URL ? undefined : outboxDir,
-    verificationTtl: e.EMAIL_VERIFICATION_TTL,
-    resetTtl: e.PASSWORD_RESET_TTL,
+    verificationTtl: e.VERIFICATION_TOKEN_TTL,
+    resetTtl: e.RESET_TOKEN_TTL,
   };
 }
 

@@ -1,18 +1,23 @@
 import { useState } from 'react';
+import { useMatch } from 'react-router';
 import type { AppError } from '../api/errors';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { selectCurrentUser } from './authSlice';
 import { resendVerification, selectNeedsEmailVerification } from './recoverySlice';
 
-/** Above every signed-in page until the user's address is confirmed, with a way to get a new link. */
+/**
+ * Above the signed-in pages until the user's address is confirmed, with a way to get a new link.
+ * Not in the editor, whose canvas needs the whole height.
+ */
 export function VerifyEmailBanner() {
   const dispatch = useAppDispatch();
+  const inEditor = useMatch('/drawings/:id') !== null;
   const needed = useAppSelector(selectNeedsEmailVerification);
   const user = useAppSelector(selectCurrentUser);
   const [state, setState] = useState<'idle' | 'sending' | 'sent'>('idle');
   const [error, setError] = useState<AppError | null>(null);
-  if (!needed || !user) return null;
+  if (!needed || !user || inEditor) return null;
 
   const resend = async () => {
     setState('sending');
@@ -23,7 +28,7 @@ export function VerifyEmailBanner() {
 
   return (
     <>
-      <div role="status" className="alert alert-warning banner">
+      <aside aria-label="Email confirmation" className="alert alert-warning banner">
         <span>
           {state === 'sent'
             ? `We sent a new link to ${user.email}. Check your inbox.`
@@ -39,7 +44,7 @@ export function VerifyEmailBanner() {
             {state === 'sending' ? 'Sending…' : 'Send a new link'}
           </button>
         )}
-      </div>
+      </aside>
       <ErrorMessage className="banner" error={error} />
     </>
   );

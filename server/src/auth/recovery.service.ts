@@ -15,7 +15,6 @@ import {
 import { hashPassword } from '../identity/passwords.ts';
 import { revokeUserFamilies } from '../identity/refresh-families.ts';
 import { passwordResetDoneMail, resetPasswordMail } from '../mail/templates.ts';
-import { findUserByEmail } from '../user-model/user-model.ts';
 import type { ResetPasswordBody } from './auth.schemas.ts';
 import { isPasswordAboutUser } from './password-policy.ts';
 
@@ -32,6 +31,17 @@ const linkRefusal = (reason: 'invalid' | 'expired'): Refusal =>
     : refuse('link_invalid', 'This link is not valid (it may have been used, or replaced by a newer one)');
 
 /**
+ * One query whether or not the address has an account (a lookup with the roles included would
+ * make a second one for known addresses only, and so answer them measurably later).
+ */
+function findRecipient(deps: RecoveryDeps, email: string) {
+  return deps.db.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, isActive: true, emailVerified: true },
+  });
+}
+
+/**
  * Forgot password. Both paths do the same work before answering (one lookup, one token made);
  * storing the token and sending the mail happen after the response, so neither the body, the
  * status nor the time tells whether the address has an account.
@@ -41,7 +51,7 @@ export async function requestPasswordReset(
   email: string,
   ctx: RequestContext,
 ): Promise<EmailRequestAccepted> {
-  const user = await findUserByEmail(deps.db, email);
+  const user = await findRecipient(deps, email);
   const now = deps.clock.now();
   const { token, tokenHash } = createAccountToken();
   const ttlSeconds = deps.config.mail.resetTtl;
@@ -64,7 +74,7 @@ export async function requestPasswordReset(
 
 /** Resend verification: a new link to an active, unverified account; the same answer for any address. */
 export async function requestVerificationMail(deps: RecoveryDeps, email: string): Promise<EmailRequestAccepted> {
-  const user = await findUserByEmail(deps.db, email);
+  const user = await findRecipient(deps, email);
   // The same token work as forgot-password on every path, so the time tells nothing either.
   createAccountToken();
   if (user?.isActive && !user.emailVerified) queueEmailVerification(deps, user);

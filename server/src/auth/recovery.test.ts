@@ -90,7 +90,7 @@ describe('POST /api/auth/password/forgot and /reset', () => {
     expect((await login(user.email, NEW_PASSWORD)).status).toBe(200);
   });
 
-  it('expires after PASSWORD_RESET_TTL', async () => {
+  it('expires after RESET_TOKEN_TTL', async () => {
     const user = await loginAs(t);
     const token = await resetTokenFor(user.email);
     t.clock.advance(t.config.mail.resetTtl + 1);
@@ -147,7 +147,10 @@ describe('forgot-password does not tell who has an account', () => {
   it('takes about as long for an unknown address as for a known one (medians)', async () => {
     const user = await loginAs(t);
     const unknown = uniqueEmail('nobody');
+    // The SMTP server and its parser run in this process: wait for the previous mail, so that
+    // parsing it does not delay the client's clock while the next answer is timed.
     const timed = async (email: string) => {
+      await t.mailer.idle();
       const start = performance.now();
       const res = await forgot(email);
       const ms = performance.now() - start;
@@ -168,7 +171,7 @@ describe('forgot-password does not tell who has an account', () => {
     console.warn(`forgot-password median: existing ${a.toFixed(1)} ms, unknown ${b.toFixed(1)} ms`);
     // Generous: a shared 2-core machine is noisy; a real difference (storing the token, talking
     // to the SMTP server before answering) would be several times this.
-    expect(Math.abs(a - b)).toBeLessThan(Math.max(15, 0.75 * Math.min(a, b)));
+    expect(Math.abs(a - b)).toBeLessThan(Math.max(20, 0.75 * Math.min(a, b)));
   });
 });
 
@@ -196,7 +199,7 @@ describe('POST /api/auth/email/verify and /resend', () => {
     expect((await verify(token)).body.code).toBe('link_invalid');
   });
 
-  it('expires after EMAIL_VERIFICATION_TTL', async () => {
+  it('expires after VERIFICATION_TOKEN_TTL', async () => {
     const user = await loginAs(t);
     await t.mailer.idle();
     const token = tokenOf(smtp.to(user.email).at(-1), '/verify-email');
