@@ -1,28 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import type { AppError } from '../api/errors';
 import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
+import { formError, useSubmit, useTextFields } from '../ui/form';
 import { AuthCard } from './AuthCard';
 import { requestPasswordReset } from './recoverySlice';
 
 export function ForgotPasswordPage() {
   const dispatch = useAppDispatch();
-  const [email, setEmail] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { values, bind } = useTextFields({ email: '' });
   const [sentTo, setSentTo] = useState<string | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const outcome = await dispatch(requestPasswordReset(email));
-    setBusy(false);
-    if (outcome.ok) setSentTo(email.trim());
-    else setError(outcome.error);
-  };
+  const { busy, error, onSubmit } = useSubmit(
+    () => dispatch(requestPasswordReset(values.email)),
+    () => setSentTo(values.email.trim()),
+  );
 
   if (sentTo) {
     return (
@@ -43,18 +35,16 @@ export function ForgotPasswordPage() {
 
   return (
     <AuthCard title="Forgot your password?" intro="Enter your email and we’ll send you a link to choose a new one.">
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="form" onSubmit={onSubmit} noValidate>
         <Field
           label="Email"
           type="email"
-          name="email"
           autoComplete="username"
           required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          {...bind('email')}
           error={error?.fields.email}
         />
-        <ErrorMessage error={error && Object.keys(error.fields).length === 0 ? error : null} />
+        <ErrorMessage error={formError(error)} />
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? 'Sending…' : 'Send reset link'}
         </button>

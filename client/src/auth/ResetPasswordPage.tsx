@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { AppError } from '../api/errors';
 import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
+import { formError, useSubmit, useTextFields } from '../ui/form';
 import { AuthCard } from './AuthCard';
 import { resetPassword, takeLinkToken } from './recoverySlice';
 
@@ -13,22 +13,19 @@ export function ResetPasswordPage() {
   const dispatch = useAppDispatch();
   const location = useLocation();
   const [token] = useState(() => takeLinkToken(location));
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { values, bind } = useTextFields({ newPassword: '', confirmPassword: '' });
   const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
+  const { busy, error, onSubmit } = useSubmit(
+    () => dispatch(resetPassword(token ?? '', values.newPassword)),
+    () => setDone(true),
+  );
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setMismatch(password !== confirm);
-    if (password !== confirm || !token) return;
-    setBusy(true);
-    const outcome = await dispatch(resetPassword(token, password));
-    setBusy(false);
-    if (outcome.ok) setDone(true);
-    else setError(outcome.error);
+  const submit = (event: FormEvent) => {
+    const differ = values.newPassword !== values.confirmPassword;
+    setMismatch(differ);
+    if (differ) event.preventDefault();
+    else onSubmit(event);
   };
 
   if (done) {
@@ -64,29 +61,25 @@ export function ResetPasswordPage() {
 
   return (
     <AuthCard title="Choose a new password" intro="Setting it signs you out on every device.">
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="form" onSubmit={submit} noValidate>
         <Field
           label="New password"
           type="password"
-          name="newPassword"
           autoComplete="new-password"
           required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          {...bind('newPassword')}
           error={error?.fields.newPassword}
           hint="At least 8 characters. A few unrelated words make a strong password."
         />
         <Field
           label="Repeat the new password"
           type="password"
-          name="confirmPassword"
           autoComplete="new-password"
           required
-          value={confirm}
-          onChange={(event) => setConfirm(event.target.value)}
+          {...bind('confirmPassword')}
           error={mismatch ? 'The two passwords differ.' : undefined}
         />
-        <ErrorMessage error={error && Object.keys(error.fields).length === 0 ? error : null} />
+        <ErrorMessage error={formError(error)} />
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? 'Saving…' : 'Set new password'}
         </button>
