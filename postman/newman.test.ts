@@ -79,6 +79,7 @@ describe('the Postman collection', () => {
       'Health',
       'Errors',
       'Auth',
+      'Recovery',
       'Users',
       'Drawings',
       ADMIN_FOLDER,
