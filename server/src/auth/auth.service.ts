@@ -7,6 +7,7 @@ import { revokeUserFamilies, startFamily } from '../identity/refresh-families.ts
 import type { RegistrationPending } from '../contract/accounts.ts';
 import { queueEmailVerification } from '../identity/account-mail.ts';
 import { deleteAccountTokens } from '../identity/account-tokens.ts';
+import { passwordChangedMail } from '../mail/templates.ts';
 import {
   findUserByEmail,
   isDuplicateEmail,
@@ -156,5 +157,8 @@ export async function changePassword(
     return ids;
   });
   await Promise.all(revoked.map((id) => deps.revocations.revokeSession(id)));
+  deps.mailer.later('password-changed-notice', () =>
+    deps.mailer.send({ to: user.email, ...passwordChangedMail({ name: user.name }) }),
+  );
   return succeed(null);
 }

@@ -118,3 +118,12 @@ export function passwordResetDoneMail(input: { name: string }) {
     footer: 'If you did not do this, reset your password again at once and contact your administrator.',
   });
 }
+
+export function passwordChangedMail(input: { name: string }) {
+  return render({
+    subject: `Your ${APP_NAME} password was changed`,
+    greeting: greet(input.name),
+    paragraphs: ['The password of your account was just changed, and your other sessions were signed out.'],
+    footer: 'If you did not do this, reset your password at once and contact your administrator.',
+  });
+}
