@@ -6,7 +6,8 @@ import { listMountedRoutes } from '../../test/routes.ts';
 
 // The documented ways in without an access token (docs/api.md): registering and logging in,
 // the cookie endpoints (refresh, logout) with their own Origin and header checks, health and
-// the public keys, and webhook deliveries (authenticated by their signature instead). Every other
+// the public keys, account recovery (asking for a link, and using one: the emailed token is the
+// credential), and webhook deliveries (authenticated by their signature instead). Every other
 // route must want a live access token.
 const PUBLIC_ROUTES = [
   'GET /healthz',
@@ -16,6 +17,10 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/login',
   'POST /api/auth/refresh',
   'POST /api/auth/logout',
+  'POST /api/auth/password/forgot',
+  'POST /api/auth/password/reset',
+  'POST /api/auth/email/resend',
+  'POST /api/auth/email/verify',
   'POST /api/webhooks/:provider',
 ];
 
