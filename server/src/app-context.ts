@@ -4,6 +4,8 @@ import type { Db } from './db/client.ts';
 import type { Redis } from './db/redis.ts';
 import { createCredentialLimits, type CredentialLimits } from './identity/credential-limits.ts';
 import { loadKeySet, type KeySet } from './identity/keys.ts';
+import { createMemoryNonces, createRedisNonces, type NonceStore } from './identity/nonces.ts';
+import { createSecretBox, type SecretBox } from './identity/service-secrets.ts';
 import { createMemoryRevocations, createRedisRevocations, type RevocationStore } from './identity/revocation.ts';
 import type { Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
@@ -26,6 +28,10 @@ export interface AppContext extends AppDeps {
   revocations: RevocationStore;
   limits: CredentialLimits;
   mailer: Mailer;
+  /** Seals and opens service-client secrets (SERVICE_CLIENT_KEYS). */
+  secrets: SecretBox;
+  /** Nonces of signed service requests, shared through Redis when configured. */
+  nonces: NonceStore;
 }
 
 export function createAppContext(deps: AppDeps): AppContext {
@@ -45,5 +51,12 @@ export function createAppContext(deps: AppDeps): AppContext {
   if (config.isProduction && mailer.transport === 'none') {
     logger.warn('no SMTP_URL: account emails (verification, password reset) are not sent');
   }
-  return { ...deps, redis: deps.redis, keys, revocations, limits, mailer };
+  const secrets = createSecretBox(config.serviceClients.keys);
+  if (secrets.ephemeral) {
+    logger.warn(
+      'no SERVICE_CLIENT_KEYS: service-client secrets are sealed with a random key and die with this process',
+    );
+  }
+  const nonces = deps.redis ? createRedisNonces(deps.redis, config.redisPrefix) : createMemoryNonces(clock);
+  return { ...deps, redis: deps.redis, keys, revocations, limits, mailer, secrets, nonces };
 }

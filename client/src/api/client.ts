@@ -108,8 +108,8 @@ export function createApiClient({ fetch, port, tabs, timers = browserTimers }: A
 
   return {
     request,
-    /** A call that needs no session (forgot password, reset, verify email): no token, no refresh. */
-    requestPublic: <T>(path: string, body: unknown) => send<T>(path, { method: 'POST', body }),
+    /** A call that needs no session (the sign-in page's provider list): no token, no refresh. */
+    requestAnonymously: <T>(path: string, options: RequestOptions = {}) => send<T>(path, options),
     signIn: (credentials: Credentials) => startSession('/api/auth/login', credentials),
     /** Null when the account must confirm its email before it may sign in (REQUIRE_VERIFIED_EMAIL). */
     async register(registration: Registration): Promise<Session | null> {

@@ -4,6 +4,7 @@ import { useAppDispatch, useAppSelector } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { formError, useSubmit, useTextFields } from '../ui/form';
+import { ProviderButtons, ProviderSignInError } from '../oidc/ProviderButtons';
 import { AuthCard } from './AuthCard';
 import { noticeDismissed, selectAuthNotice, signIn } from './authSlice';
 import { resendVerification } from './recoverySlice';
@@ -26,6 +27,7 @@ export function LoginPage() {
           {notice}
         </div>
       )}
+      <ProviderSignInError />
       <form className="form" onSubmit={onSubmit} noValidate>
         <Field
           label="Email"
@@ -52,6 +54,7 @@ export function LoginPage() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <ProviderButtons />
       <p className="auth-switch">
         New to Easel?{' '}
         <Link to="/register" state={location.state}>

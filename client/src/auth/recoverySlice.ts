@@ -11,23 +11,31 @@ import { selectCurrentUser, userUpdated } from './authSlice';
 export const requestPasswordReset =
   (email: string): AppThunk<Promise<Outcome<EmailRequestAccepted>>> =>
   (_dispatch, _getState, { api }) =>
-    attempt(() => api.requestPublic<EmailRequestAccepted>('/api/auth/password/forgot', { email }));
+    attempt(() =>
+      api.requestAnonymously<EmailRequestAccepted>('/api/auth/password/forgot', { method: 'POST', body: { email } }),
+    );
 
 export const resetPassword =
   (token: string, newPassword: string): AppThunk<Promise<Outcome<unknown>>> =>
   (_dispatch, _getState, { api }) =>
-    attempt(() => api.requestPublic<void>('/api/auth/password/reset', { token, newPassword }));
+    attempt(() =>
+      api.requestAnonymously<void>('/api/auth/password/reset', { method: 'POST', body: { token, newPassword } }),
+    );
 
 export const resendVerification =
   (email: string): AppThunk<Promise<Outcome<EmailRequestAccepted>>> =>
   (_dispatch, _getState, { api }) =>
-    attempt(() => api.requestPublic<EmailRequestAccepted>('/api/auth/email/resend', { email }));
+    attempt(() =>
+      api.requestAnonymously<EmailRequestAccepted>('/api/auth/email/resend', { method: 'POST', body: { email } }),
+    );
 
 /** Verifies the address; a signed-in user of that address sees it verified at once. */
 export const verifyEmail =
   (token: string): AppThunk<Promise<Outcome<EmailVerified>>> =>
   async (dispatch, getState, { api }) => {
-    const outcome = await attempt(() => api.requestPublic<EmailVerified>('/api/auth/email/verify', { token }));
+    const outcome = await attempt(() =>
+      api.requestAnonymously<EmailVerified>('/api/auth/email/verify', { method: 'POST', body: { token } }),
+    );
     const user = selectCurrentUser(getState());
     if (outcome.ok && user && user.email === outcome.value.email)
       dispatch(userUpdated({ ...user, emailVerified: true }));
