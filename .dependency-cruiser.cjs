@@ -7,13 +7,14 @@
  *   contract                    zod only; shared with the client
  *   base: config, logger, clock, db, core, generated
  *   http                        generic middleware and the route registry
+ *   mail                        the mailer and its templates
  *   audit, user-model           shared read models
  *   identity                    keys, tokens, sessions, guards, credential limits
  *   app-context.ts              what every feature receives
  *   features (any other folder) never import each other
  *   app.ts, main.ts             the composition root
  */
-const LOWER = 'contract|core|db|generated|http|audit|user-model|identity';
+const LOWER = 'contract|core|db|generated|http|mail|audit|user-model|identity';
 const BASE = '^server/src/(config|logger|clock)\\.ts$|^server/src/(db|core|generated)/';
 const notTest = '\\.test\\.ts$';
 
@@ -47,6 +48,13 @@ module.exports = {
       comment: 'http/ serves every feature, so it imports none (nor the layers above it).',
       from: { path: '^server/src/http/', pathNot: notTest },
       to: { path: '^server/src/', pathNot: [BASE, '^server/src/(contract|http)/'] },
+    },
+    {
+      name: 'mail-knows-no-http-or-feature',
+      severity: 'error',
+      comment: 'mail/ sends what it is given: it imports the base and the contract only.',
+      from: { path: '^server/src/mail/', pathNot: notTest },
+      to: { path: '^server/src/', pathNot: [BASE, '^server/src/(contract|mail)/'] },
     },
     {
       name: 'shared-models-below-identity',

@@ -112,6 +112,8 @@ export default defineConfig({
         REDIS_URL: '',
         DATA_DIR: join(scratchDir, 'data'),
         LOG_DIR: join(scratchDir, 'logs'),
+        // No SMTP: each email is an .eml file here, which e2e/recovery.spec.ts reads.
+        MAIL_OUTBOX_DIR: join(scratchDir, 'outbox'),
         LOG_CONSOLE: 'false',
         // localhost too: WebAuthn refuses IP addresses as relying-party ids, so the passkey tests
         // (e2e/mfa.spec.ts) open the app on http://localhost:<port>.

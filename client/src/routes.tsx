@@ -36,8 +36,12 @@ export const routes: RouteObject[] = [
         children: [
           { path: '/login', ...page(() => import('./auth/LoginPage'), 'LoginPage') },
           { path: '/register', ...page(() => import('./auth/RegisterPage'), 'RegisterPage') },
+          { path: '/forgot-password', ...page(() => import('./auth/ForgotPasswordPage'), 'ForgotPasswordPage') },
         ],
       },
+      // Emailed links: they work signed in or not.
+      { path: '/reset-password', ...page(() => import('./auth/ResetPasswordPage'), 'ResetPasswordPage') },
+      { path: '/verify-email', ...page(() => import('./auth/VerifyEmailPage'), 'VerifyEmailPage') },
       {
         Component: RequireAuth,
         children: [

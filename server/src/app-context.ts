@@ -8,6 +8,7 @@ import { createMemoryNonces, createRedisNonces, type NonceStore } from './identi
 import { createSecretBox, type SecretBox } from './identity/service-secrets.ts';
 import { createMemoryRevocations, createRedisRevocations, type RevocationStore } from './identity/revocation.ts';
 import type { Logger } from './logger.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 
 /** What the process hands to createApp: the base services, made once in main.ts (or a test). */
 export interface AppDeps {
@@ -16,6 +17,8 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   redis?: Redis | undefined;
+  /** Made from the config when not given; main.ts gives its own to drain it at shutdown. */
+  mailer?: Mailer | undefined;
 }
 
 /** What every feature receives: the base services and the security kernel built on them, made once per app. */
@@ -24,6 +27,7 @@ export interface AppContext extends AppDeps {
   keys: KeySet;
   revocations: RevocationStore;
   limits: CredentialLimits;
+  mailer: Mailer;
   /** Seals and opens service-client secrets (SERVICE_CLIENT_KEYS). */
   secrets: SecretBox;
   /** Nonces of signed service requests, shared through Redis when configured. */
@@ -43,6 +47,10 @@ export function createAppContext(deps: AppDeps): AppContext {
     ? createRedisRevocations(deps.redis, config.redisPrefix, clock, config.auth.accessTokenTtl)
     : createMemoryRevocations(clock, config.auth.accessTokenTtl);
   const limits = createCredentialLimits(config, deps.redis);
+  const mailer = deps.mailer ?? createMailer(config, logger);
+  if (config.isProduction && mailer.transport === 'none') {
+    logger.warn('no SMTP_URL: account emails (verification, password reset) are not sent');
+  }
   const secrets = createSecretBox(config.serviceClients.keys);
   if (secrets.ephemeral) {
     logger.warn(
@@ -50,5 +58,5 @@ export function createAppContext(deps: AppDeps): AppContext {
     );
   }
   const nonces = deps.redis ? createRedisNonces(deps.redis, config.redisPrefix) : createMemoryNonces(clock);
-  return { ...deps, redis: deps.redis, keys, revocations, limits, secrets, nonces };
+  return { ...deps, redis: deps.redis, keys, revocations, limits, mailer, secrets, nonces };
 }

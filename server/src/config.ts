@@ -1,6 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /** Thrown when the environment cannot produce a safe configuration; its message is one line. */
@@ -73,6 +74,8 @@ export const EnvSchema = z.object({
   RATE_LIMIT_REFRESH: z.coerce.number().int().positive().default(120),
   RATE_LIMIT_PASSWORD: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_MFA: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_RECOVERY: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_RECOVERY_IP: z.coerce.number().int().positive().default(30),
   CORS_ORIGINS: z.string().optional(),
   APP_ORIGIN: origin.optional(),
   TRUST_PROXY: z.string().optional(),
@@ -99,7 +102,16 @@ export const EnvSchema = z.object({
   LOG_DIR: z.string().min(1).default('logs'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).optional(),
   LOG_CONSOLE: booleanFlag.default(true),
-  SMTP_URL: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Easel <no-reply@localhost>'),
+  /** Without SMTP: where each message is written as an .eml file (default in development: DATA_DIR/outbox). */
+  MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  VERIFICATION_TOKEN_TTL: seconds(24 * 3600),
+  RESET_TOKEN_TTL: seconds(30 * 60),
+  REQUIRE_VERIFIED_EMAIL: booleanFlag.default(false),
   MFA_ENCRYPTION_KEYS: z.string().optional(),
   MFA_ISSUER: z.string().trim().min(1).max(64).default('Easel'),
   MFA_CHALLENGE_TTL: z.coerce.number().int().min(30).max(1800).default(300),
@@ -168,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       json: isProduction,
       console: e.LOG_CONSOLE,
     },
-    smtpUrl: e.SMTP_URL,
+    mail: buildMailConfig(e),
     webhooks: buildWebhookConfig(e),
     oidc: { providers: e.OIDC_PROVIDERS ?? [] },
     serviceClients: {
@@ -211,8 +223,24 @@ function buildAuthConfig(e: Env) {
       register: e.RATE_LIMIT_REGISTER,
       refresh: e.RATE_LIMIT_REFRESH,
       password: e.RATE_LIMIT_PASSWORD,
+      recovery: e.RATE_LIMIT_RECOVERY,
+      recoveryIp: e.RATE_LIMIT_RECOVERY_IP,
     },
+    /** Unverified users may not sign in (they can still verify, and ask for a new link). */
+    requireVerifiedEmail: e.REQUIRE_VERIFIED_EMAIL,
     argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
+  };
+}
+
+function buildMailConfig(e: Env) {
+  const outboxDir = e.MAIL_OUTBOX_DIR ?? (e.NODE_ENV === 'development' ? join(e.DATA_DIR, 'outbox') : undefined);
+  return {
+    smtpUrl: e.SMTP_URL,
+    from: e.MAIL_FROM,
+    /** Used only when there is no SMTP_URL. */
+    outboxDir: e.SMTP_URL ? undefined : outboxDir,
+    verificationTtl: e.VERIFICATION_TOKEN_TTL,
+    resetTtl: e.RESET_TOKEN_TTL,
   };
 }
 
@@ -330,6 +358,9 @@ function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env):
     throw new ConfigError('ADMIN_PASSWORD is still the example value from .env.example');
   }
   if (!e.COOKIE_SECURE) throw new ConfigError('COOKIE_SECURE=false is refused in production');
+  if (e.MAIL_OUTBOX_DIR) {
+    throw new ConfigError('MAIL_OUTBOX_DIR is refused in production (it keeps sign-in links on disk): set SMTP_URL');
+  }
   for (const name of ['WEBHOOK_STRIPE_SECRETS', 'WEBHOOK_STANDARD_SECRETS'] as const) {
     for (const secret of splitList(e[name] ?? '')) assertStrongSecret(name, secret);
   }

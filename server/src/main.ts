@@ -9,12 +9,14 @@ import { createDb, type Db } from './db/client.ts';
 import { openDatabase, type DatabaseLocation } from './db/database.ts';
 import { createRedis, type Redis } from './db/redis.ts';
 import { closeLogger, createLogger, type Logger } from './logger.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 
 interface Running {
   server: Server;
   tasks: BackgroundTask[];
   db: Db;
   redis: Redis | undefined;
+  mailer: Mailer;
   database: DatabaseLocation;
   logger: Logger;
 }
@@ -27,7 +29,8 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, logger);
   const db = createDb(database.url);
   const redis = config.redisUrl ? createRedis(config.redisUrl, logger) : undefined;
-  const deps = { config, logger, db, redis, clock: systemClock };
+  const mailer = createMailer(config, logger);
+  const deps = { config, logger, db, redis, mailer, clock: systemClock };
   const app = createApp(deps);
   const tasks = listBackgroundTasks(deps);
   const server = app.listen(config.port, config.host);
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
   logger.info(
     `Easel API listening on http://${config.host}:${port} (ready in ${Math.round(performance.now() - startedAt)} ms)`,
   );
-  stopOnSignals({ server, tasks, db, redis, database, logger }, config);
+  stopOnSignals({ server, tasks, db, redis, mailer, database, logger }, config);
 }
 
 function readConfigOrExit(): Config {
@@ -62,7 +65,7 @@ function stopOnSignals(running: Running, config: Config): void {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    const { server, tasks, db, redis, database, logger } = running;
+    const { server, tasks, db, redis, mailer, database, logger } = running;
     logger.info(`${signal} received: finishing in-flight requests`);
     server.on('request', (_req, res) => res.setHeader('Connection', 'close'));
     const tasksStopped = Promise.all(tasks.map((task) => task.stop()));
@@ -71,7 +74,12 @@ function stopOnSignals(running: Running, config: Config): void {
     clearTimeout(force);
     // A webhook handler still running then is left to its transaction's own timeout: the event
     // it holds is claimed again, by any instance, once its lease is over.
-    await Promise.race([tasksStopped, sleep(config.shutdownTimeoutMs, undefined, { ref: false })]);
+    // Mails queued by the last requests (a reset link, a verification) go out before the database closes.
+    const mailSent = mailer.close();
+    await Promise.race([
+      Promise.all([tasksStopped, mailSent]),
+      sleep(config.shutdownTimeoutMs, undefined, { ref: false }),
+    ]);
     await db.$disconnect();
     await redis?.quit();
     await database.stop();

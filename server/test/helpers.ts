@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { createDb, type Db } from '../src/db/client.ts';
 import { createRedis, type Redis } from '../src/db/redis.ts';
 import { closeLogger, createLogger, type Logger } from '../src/logger.ts';
+import { createMailer, type Mailer } from '../src/mail/mailer.ts';
 import { runSql, withDatabase } from './databases.ts';
 
 export const TEST_ORIGIN = 'http://localhost:5173';
@@ -85,6 +86,8 @@ export interface TestApp {
   config: ReturnType<typeof loadConfig>;
   clock: ReturnType<typeof createFakeClock>;
   logger: Logger;
+  /** The app's mailer: `await t.mailer.idle()` waits for the mail jobs of earlier requests. */
+  mailer: Mailer;
   logDir: string;
   close(): Promise<void>;
 }
@@ -108,11 +111,13 @@ export async function buildTestApp(
   const db = createDb(databaseUrl, { poolSize: 5 });
   const redis = config.redisUrl ? createRedis(config.redisUrl, logger) : undefined;
   const clock = options.clock === 'system' ? systemTestClock() : createFakeClock(new Date());
-  const app = createApp({ config, logger, db, redis, clock });
+  const mailer = createMailer(config, logger);
+  const app = createApp({ config, logger, db, redis, clock, mailer });
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    await mailer.close();
     await db.$disconnect();
     await redis?.quit();
     await closeLogger(logger);
@@ -122,7 +127,7 @@ export async function buildTestApp(
     await close();
     await rm(logDir, { recursive: true, force: true, maxRetries: 3 });
   });
-  return { app, db, redis, config, clock, logger, logDir, close };
+  return { app, db, redis, config, clock, logger, mailer, logDir, close };
 }
 
 function systemTestClock(): ReturnType<typeof createFakeClock> {

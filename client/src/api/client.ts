@@ -2,6 +2,7 @@ import { NetworkError, ProblemError, requestJson, type FetchLike, type ReceivedP
 import { createSessionKeeper, type SessionPort, type Timers } from './session-keeper';
 import type { TabSync } from './tab-sync';
 import { isMfaChallenge, type LoginResponse, type MfaChallengeResponse } from '../contract';
+import type { RegistrationPending } from '../contract';
 import type { Credentials, Registration, Session, SessionResponse } from './types';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -102,10 +103,6 @@ export function createApiClient({ fetch, port, tabs, timers = browserTimers }: A
     }
   }
 
-  async function startSession(path: string, body: Credentials | Registration): Promise<Session> {
-    return keeper.begin(await send<SessionResponse>(path, { method: 'POST', body }));
-  }
-
   return {
     request,
     /** A call that needs no session (providers, the second step of sign-in): no token, no refresh. */
@@ -117,7 +114,14 @@ export function createApiClient({ fetch, port, tabs, timers = browserTimers }: A
     },
     /** Starts the session a second step or a passkey sign-in answered with. */
     beginSession: (response: SessionResponse): Session => keeper.begin(response),
-    register: (registration: Registration) => startSession('/api/auth/register', registration),
+    /** Null when the account must confirm its email before it may sign in (REQUIRE_VERIFIED_EMAIL). */
+    async register(registration: Registration): Promise<Session | null> {
+      const body = await send<SessionResponse | RegistrationPending>('/api/auth/register', {
+        method: 'POST',
+        body: registration,
+      });
+      return 'accessToken' in body ? keeper.begin(body) : null;
+    },
     /** At load: the refresh cookie, if any, becomes a session. Null when there is none. */
     restoreSession: (): Promise<Session | null> => keeper.refresh(),
     signOut: () => keeper.end('signedOut', undefined, { logOut: true }),

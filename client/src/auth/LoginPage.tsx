@@ -11,6 +11,7 @@ import { signInWithPasskey } from '../mfa/mfaSlice';
 import { SecondFactorStep } from '../mfa/SecondFactorStep';
 import { AuthCard } from './AuthCard';
 import { noticeDismissed, selectAuthNotice, signIn } from './authSlice';
+import { resendVerification } from './recoverySlice';
 
 /** The password step's answer when it is a second-factor challenge rather than a session. */
 function asChallenge(answer: unknown): MfaChallengeResponse | null {
@@ -79,7 +80,11 @@ export function LoginPage() {
           {...bind('password')}
           error={error?.fields.password}
         />
+        <p className="auth-forgot">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
         <ErrorMessage error={formError(error)} />
+        {error?.code === 'email_not_verified' && <ResendVerification email={values.email} />}
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
@@ -103,5 +108,24 @@ export function LoginPage() {
         </Link>
       </p>
     </AuthCard>
+  );
+}
+
+/** When sign-in waits for a confirmed address: a new link, on request. */
+function ResendVerification({ email }: { email: string }) {
+  const dispatch = useAppDispatch();
+  const [sent, setSent] = useState(false);
+  const resend = async () => {
+    const outcome = await dispatch(resendVerification(email));
+    setSent(outcome.ok);
+  };
+  return sent ? (
+    <p role="status" className="form-success">
+      A new link is on its way. Check your inbox.
+    </p>
+  ) : (
+    <button type="button" className="button button-block" onClick={() => void resend()}>
+      Send a new confirmation link
+    </button>
   );
 }

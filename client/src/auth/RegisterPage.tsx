@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
@@ -10,10 +11,26 @@ export function RegisterPage() {
   const dispatch = useAppDispatch();
   const location = useLocation();
   const { values, bind } = useTextFields({ name: '', email: '', password: '' });
-  const { busy, error, onSubmit } = useSubmit(() => {
-    const name = values.name.trim();
-    return dispatch(register({ email: values.email, password: values.password, ...(name ? { name } : {}) }));
-  });
+  const [awaitingConfirmation, setAwaitingConfirmation] = useState(false);
+  const { busy, error, onSubmit } = useSubmit(
+    () => {
+      const name = values.name.trim();
+      return dispatch(register({ email: values.email, password: values.password, ...(name ? { name } : {}) }));
+    },
+    // Null: the account must confirm its email before it may sign in (REQUIRE_VERIFIED_EMAIL).
+    (session) => setAwaitingConfirmation(session === null),
+  );
+
+  if (awaitingConfirmation) {
+    return (
+      <AuthCard title="Confirm your email" intro={`We sent a link to ${values.email.trim()}.`}>
+        <p className="muted">Open it to confirm your address, then sign in. The link expires after a while.</p>
+        <Link to="/login" className="button button-primary button-block">
+          Sign in
+        </Link>
+      </AuthCard>
+    );
+  }
 
   return (
     <AuthCard title="Create your account" intro="Sign up to draw and keep your drawings.">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import type { AppError } from '../api/errors';
 import { selectCurrentUser, selectIsAdmin, signOut } from '../auth/authSlice';
+import { VerifyEmailBanner } from '../auth/VerifyEmailBanner';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { StepUpDialog } from '../mfa/StepUpDialog';
@@ -36,6 +37,7 @@ export function AppLayout() {
         </nav>
         {user && <UserMenu user={user} onSignOut={() => void handleSignOut()} />}
       </header>
+      <VerifyEmailBanner />
       {signOutError && <ErrorMessage className="banner" error={signOutError} onRetry={() => void handleSignOut()} />}
       <main id="main" className="app-main">
         <Outlet />

@@ -12,10 +12,11 @@ import { changePassword, logIn, registerUser } from './auth.service.ts';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../identity/refresh-cookie.ts';
 import { requireTrustedOrigin } from './csrf.ts';
 import { mfaRoutes } from './mfa/mfa.routes.ts';
+import { recoveryRoutes } from './recovery.routes.ts';
 import type { StartedSession } from './session-response.ts';
 import { endSession, listSessions, logOut, logOutEverywhere, refreshSession } from './sessions.service.ts';
 
-/** /api/auth: register, login, refresh, logout, sessions and password change. */
+/** /api/auth: register, login, refresh, logout, sessions, password change, and recovery (recovery.routes.ts). */
 export function authFeature(ctx: AppContext): Feature {
   const { config, limits } = ctx;
   const json = createJsonBody(config.http.jsonBodyLimit);
@@ -36,7 +37,10 @@ export function authFeature(ctx: AppContext): Feature {
       use: [limits.register, ...json],
       body: RegisterBody,
       status: 201,
-      handle: async (req, res, { body }) => withCookie(res, unwrap(await registerUser(ctx, body, requestContext(req)))),
+      handle: async (req, res, { body }) => {
+        const registered = unwrap(await registerUser(ctx, body, requestContext(req)));
+        return 'refresh' in registered ? withCookie(res, registered) : registered.body;
+      },
     }),
     route({
       method: 'post',
@@ -114,6 +118,7 @@ export function authFeature(ctx: AppContext): Feature {
         unwrap(await changePassword(ctx, currentIdentity(req), body, requestContext(req))),
     }),
     ...mfaRoutes(ctx, withCookie),
+    ...recoveryRoutes(ctx, json),
   ];
   return { path: '/api/auth', routes };
 }

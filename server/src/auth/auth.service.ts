@@ -4,7 +4,17 @@ import type { RequestContext } from '../core/request-context.ts';
 import type { Db } from '../db/client.ts';
 import { hashPassword, needsRehash, verifyPassword } from '../identity/passwords.ts';
 import { revokeUserFamilies, startFamily } from '../identity/refresh-families.ts';
-import { findUserByEmail, isDuplicateEmail, withRoleNames, type UserWithRoles } from '../user-model/user-model.ts';
+import type { RegistrationPending } from '../contract/accounts.ts';
+import { queueEmailVerification } from '../identity/account-mail.ts';
+import { deleteAccountTokens } from '../identity/account-tokens.ts';
+import { passwordChangedMail } from '../mail/templates.ts';
+import {
+  findUserByEmail,
+  isDuplicateEmail,
+  toPublicUser,
+  withRoleNames,
+  type UserWithRoles,
+} from '../user-model/user-model.ts';
 import type { MfaChallengeResponse } from '../contract/mfa.ts';
 import type { LoginBody, PasswordChangeBody, RegisterBody } from './auth.schemas.ts';
 import { offerSecondFactor } from './mfa/mfa.service.ts';
@@ -13,12 +23,20 @@ import { buildSessionResponse, type AuthDeps, type StartedSession } from './sess
 
 const DEFAULT_ROLE = 'user';
 
-/** Creates the user with the default role and starts their first session. */
+/** What register answers when REQUIRE_VERIFIED_EMAIL holds: the account, and no session until verified. */
+export interface PendingVerification {
+  body: RegistrationPending;
+}
+
+/**
+ * Creates the user with the default role, mails a verification link, and starts their first
+ * session (or, when a verified email is required to sign in, none).
+ */
 export async function registerUser(
   deps: AuthDeps,
   input: RegisterBody,
   ctx: RequestContext,
-): Promise<Outcome<StartedSession>> {
+): Promise<Outcome<StartedSession | PendingVerification>> {
   if (isPasswordAboutUser(input.password, input.email)) {
     return refuse('validation_failed', 'The password must not be your email address', [
       { path: 'password', message: 'must not be your email address' },
@@ -29,6 +47,10 @@ export async function registerUser(
   const user = await createUser(deps.db, { email: input.email, name: input.name ?? '', passwordHash });
   if (!user) return refuse('email_taken', 'An account with this email already exists');
   await recordAudit(deps.db, ctx, { type: 'user.registered', userId: user.id });
+  queueEmailVerification(deps, user);
+  if (deps.config.auth.requireVerifiedEmail) {
+    return succeed({ body: { user: toPublicUser(user), emailVerificationRequired: true as const } });
+  }
   const refresh = await startFamily(deps.db, user.id, ctx, deps.config.auth, issuedAt);
   return succeed({ body: buildSessionResponse(deps, user, refresh.familyId, issuedAt), refresh });
 }
@@ -70,6 +92,11 @@ export async function logIn(
     return reason === 'inactive'
       ? refuse('account_inactive', 'This account has been deactivated')
       : refuse('invalid_credentials', 'The email or password is wrong');
+  }
+  // Told only once the password was right, like an inactive account.
+  if (deps.config.auth.requireVerifiedEmail && !user.emailVerified) {
+    await recordAudit(deps.db, ctx, { type: 'login.failed', userId: user.id, data: { reason: 'email_not_verified' } });
+    return refuse('email_not_verified', 'Confirm your email address first: use the link we emailed you');
   }
   // The one place sign-in branches: with a second factor, a challenge instead of a session.
   const challenge = await offerSecondFactor(deps, user, ctx, issuedAt);
@@ -130,6 +157,8 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword, deps.config.auth.argon2);
   const revoked = await deps.db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    // A reset link still in a mailbox would undo the change: it dies with the old password.
+    await deleteAccountTokens(tx, user.id, 'reset_password');
     const ids = await revokeUserFamilies(tx, user.id, 'password_changed', deps.clock.now(), {
       except: identity.sessionId,
     });
@@ -137,5 +166,8 @@ export async function changePassword(
     return ids;
   });
   await Promise.all(revoked.map((id) => deps.revocations.revokeSession(id)));
+  deps.mailer.later('password-changed-notice', () =>
+    deps.mailer.send({ to: user.email, ...passwordChangedMail({ name: user.name }) }),
+  );
   return succeed(null);
 }

@@ -6,7 +6,8 @@ import { listMountedRoutes } from '../../test/routes.ts';
 
 // The documented ways in without an access token (docs/api.md): registering and logging in,
 // the cookie endpoints (refresh, logout) with their own Origin and header checks, health and
-// the public keys, webhook deliveries (authenticated by their signature instead) and the OpenID
+// the public keys, account recovery (asking for a link, and using one: the emailed token is the
+// credential), webhook deliveries (authenticated by their signature instead) and the OpenID
 // Connect sign-in. Every other
 // route must want a live access token.
 const PUBLIC_ROUTES = [
@@ -23,6 +24,10 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/mfa/passkey-options',
   'POST /api/auth/passkeys/sign-in/options',
   'POST /api/auth/passkeys/sign-in',
+  'POST /api/auth/password/forgot',
+  'POST /api/auth/password/reset',
+  'POST /api/auth/email/resend',
+  'POST /api/auth/email/verify',
   'POST /api/webhooks/:provider',
   // Sign in with an OpenID Connect provider (docs/oidc.md): the browser's way in, ending in the
   // refresh cookie; the callback is authenticated by the provider's code, state and ID token.

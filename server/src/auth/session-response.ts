@@ -10,7 +10,7 @@ export interface StartedSession {
   refresh: IssuedRefreshToken;
 }
 
-export type AuthDeps = Pick<AppContext, 'db' | 'config' | 'keys' | 'revocations' | 'clock'>;
+export type AuthDeps = Pick<AppContext, 'db' | 'config' | 'keys' | 'revocations' | 'clock' | 'mailer'>;
 
 /**
  * A fresh access token for the user in the given session. `issuedAt` is the time taken before

@@ -93,6 +93,13 @@ export const SessionResponse = z.object({
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
+/** What register answers when a verified email is required to sign in: no session yet. */
+export const RegistrationPending = z.object({
+  user: UserResponse,
+  emailVerificationRequired: z.literal(true),
+});
+export type RegistrationPending = z.infer<typeof RegistrationPending>;
+
 /** One session (refresh family): a signed-in browser or device. */
 export const SessionView = z.object({
   id: z.uuid(),

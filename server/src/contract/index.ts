@@ -12,6 +12,7 @@ export * from './mfa.ts';
 export * from './pages.ts';
 export * from './oidc.ts';
 export * from './passwords.ts';
+export * from './recovery.ts';
 export * from './shapes.ts';
 export * from './text.ts';
 export * from './webhooks.ts';

@@ -23,6 +23,10 @@ export function createCredentialLimits(config: Config, redis: Redis | undefined)
     const email: unknown = (req.body as { email?: unknown } | undefined)?.email;
     return typeof email === 'string' ? `${byIp(req)}:${normalizeEmail(email).slice(0, 254)}` : undefined;
   };
+  const byAddress = (req: Request) => {
+    const email: unknown = (req.body as { email?: unknown } | undefined)?.email;
+    return typeof email === 'string' ? normalizeEmail(email).slice(0, 254) : undefined;
+  };
   const passwordChecks = limiter('password', rules.password, FIFTEEN_MINUTES);
   return {
     register: limitRequests(limiter('register', rules.register, 3600), byIp),
@@ -30,6 +34,10 @@ export function createCredentialLimits(config: Config, redis: Redis | undefined)
     loginAccount: limitRequests(limiter('login-account', rules.login, FIFTEEN_MINUTES), byAccount),
     refresh: limitRequests(limiter('refresh', rules.refresh, 60), byIp),
     password: limitRequests(passwordChecks, (req) => currentIdentity(req).userId),
+    /** Forgot password and resend verification, per IP (before the body is read). */
+    recoveryIp: limitRequests(limiter('recovery-ip', rules.recoveryIp, 3600), byIp),
+    /** The same, per address whoever asks, so one inbox cannot be flooded from many IPs. */
+    recoveryAddress: limitRequests(limiter('recovery-address', rules.recovery, 3600), byAddress),
     /** After body parsing: counts only requests that present a current password. */
     passwordInBody: limitRequests(passwordChecks, (req) =>
       (req.body as { currentPassword?: unknown } | undefined)?.currentPassword === undefined

@@ -158,6 +158,7 @@ export type RevokeReason =
   | 'logout_all'
   | 'reuse_detected'
   | 'password_changed'
+  | 'password_reset'
   | 'session_revoked'
   | 'user_deactivated'
   | 'roles_changed';

@@ -7,6 +7,7 @@ import { refuse, succeed, type Outcome } from '../core/outcome.ts';
 import type { RequestContext } from '../core/request-context.ts';
 import { isRecordMissing } from '../db/prisma-errors.ts';
 import { hashPassword } from '../identity/passwords.ts';
+import { hasSecondFactor } from '../identity/second-factor.ts';
 import { startFamily, type IssuedRefreshToken } from '../identity/refresh-families.ts';
 import { findUserByEmail, isDuplicateEmail, normalizeEmail } from '../user-model/user-model.ts';
 import type { RelyingParty, VerifiedClaims } from './relying-party.ts';
@@ -167,6 +168,12 @@ async function startSession(
   provider: string,
   ctx: RequestContext,
 ): Promise<Outcome<IssuedRefreshToken>> {
+  // A provider vouches for one factor. An account that chose two-step sign-in is not opened by
+  // it alone: its owner signs in with the password and the second factor (docs/oidc.md).
+  if (await hasSecondFactor(deps.db, userId)) {
+    await recordAudit(deps.db, ctx, { type: 'login.failed', userId, data: { reason: 'second_factor', provider } });
+    return refuse('oidc_second_factor_required', 'This account uses two-step sign-in: sign in with your password');
+  }
   const now = deps.clock.now();
   const started = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({ where: { id: userId, isActive: true }, data: { lastLoginAt: now } });

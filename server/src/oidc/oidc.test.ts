@@ -217,6 +217,24 @@ describe('OpenID Connect sign-in', () => {
     }
   });
 
+  it('does not open an account that has a second factor with the provider alone', async () => {
+    const who = account();
+    await signIn(who);
+    const user = await t.db.user.findUniqueOrThrow({ where: { email: who.email } });
+    await t.db.passkey.create({
+      data: {
+        userId: user.id,
+        credentialId: `cred-${who.subject}`,
+        publicKey: Buffer.from('not a real key'),
+        deviceType: 'singleDevice',
+        name: 'Test key',
+      },
+    });
+    const res = await signIn(who);
+    expect(res.headers.location).toBe(`${TEST_ORIGIN}/login?error=oidc_second_factor_required`);
+    expect(readSetCookie(res)).toBeUndefined();
+  });
+
   it('refuses a deactivated account', async () => {
     const who = account();
     await signIn(who);

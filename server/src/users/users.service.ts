@@ -5,6 +5,8 @@ import { refuse, succeed, type Outcome } from '../core/outcome.ts';
 import type { Actor } from '../core/request-context.ts';
 import type { Db } from '../db/client.ts';
 import { afterCursor, toPage } from '../db/keyset.ts';
+import { queueEmailChangedNotice, queueEmailVerification } from '../identity/account-mail.ts';
+import { deleteAccountTokens } from '../identity/account-tokens.ts';
 import { endAllAccess } from '../identity/end-sessions.ts';
 import { verifyPassword } from '../identity/passwords.ts';
 import { hasAnotherActiveAdmin, isActiveAdmin, withAdminLock } from '../user-model/last-admin.ts';
@@ -17,7 +19,7 @@ import {
 } from '../user-model/user-model.ts';
 import type { ListUsersQuery } from './users.schemas.ts';
 
-export type UsersDeps = Pick<AppContext, 'db' | 'revocations' | 'clock'>;
+export type UsersDeps = Pick<AppContext, 'db' | 'revocations' | 'clock' | 'config' | 'mailer'>;
 
 const NO_SUCH_USER = refuse('not_found', 'No such user');
 const LAST_ADMIN = refuse('last_admin', 'This is the last active admin: promote another admin first');
@@ -111,6 +113,12 @@ export async function updateMe(deps: UsersDeps, by: Actor, body: UpdateMeBody): 
       actorId: userId,
       data: { fields: Object.keys(data) },
     });
+    if (emailChanges) {
+      // Links sent to the old address die; the new one gets a verification, the old one a notice.
+      await deleteAccountTokens(deps.db, userId);
+      queueEmailVerification(deps, updated);
+      queueEmailChangedNotice(deps, updated, user.email);
+    }
     return succeed(updated);
   } catch (error) {
     if (isDuplicateEmail(error)) return refuse('email_taken', 'An account with this email already exists');

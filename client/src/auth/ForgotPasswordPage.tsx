@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useAppDispatch } from '../hooks';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { Field } from '../ui/Field';
+import { formError, useSubmit, useTextFields } from '../ui/form';
+import { AuthCard } from './AuthCard';
+import { requestPasswordReset } from './recoverySlice';
+
+export function ForgotPasswordPage() {
+  const dispatch = useAppDispatch();
+  const { values, bind } = useTextFields({ email: '' });
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const { busy, error, onSubmit } = useSubmit(
+    () => dispatch(requestPasswordReset(values.email)),
+    () => setSentTo(values.email.trim()),
+  );
+
+  if (sentTo) {
+    return (
+      <AuthCard title="Check your email" intro="The link to choose a new password is on its way.">
+        <div role="status" className="alert alert-info">
+          If an account uses {sentTo}, we sent it a link. It works once and expires soon.
+        </div>
+        <p className="muted">Nothing there? Look in your spam folder, or check the address and try again.</p>
+        <button type="button" className="button button-block" onClick={() => setSentTo(null)}>
+          Use another address
+        </button>
+        <p className="auth-switch">
+          <Link to="/login">Back to sign in</Link>
+        </p>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title="Forgot your password?" intro="Enter your email and we’ll send you a link to choose a new one.">
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <Field
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          {...bind('email')}
+          error={error?.fields.email}
+        />
+        <ErrorMessage error={formError(error)} />
+        <button type="submit" className="button button-primary button-block" disabled={busy}>
+          {busy ? 'Sending…' : 'Send reset link'}
+        </button>
+      </form>
+      <p className="auth-switch">
+        Remembered it? <Link to="/login">Sign in</Link>
+      </p>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'react-router';
+import { useAppDispatch } from '../hooks';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { Field } from '../ui/Field';
+import { formError, useSubmit, useTextFields } from '../ui/form';
+import { AuthCard } from './AuthCard';
+import { resetPassword, takeLinkToken } from './recoverySlice';
+
+const LINK_PROBLEMS = new Set(['link_invalid', 'link_expired']);
+
+export function ResetPasswordPage() {
+  const dispatch = useAppDispatch();
+  const location = useLocation();
+  const [token] = useState(() => takeLinkToken(location));
+  const { values, bind } = useTextFields({ newPassword: '', confirmPassword: '' });
+  const [mismatch, setMismatch] = useState(false);
+  const [done, setDone] = useState(false);
+  const { busy, error, onSubmit } = useSubmit(
+    () => dispatch(resetPassword(token ?? '', values.newPassword)),
+    () => setDone(true),
+  );
+
+  const submit = (event: FormEvent) => {
+    const differ = values.newPassword !== values.confirmPassword;
+    setMismatch(differ);
+    if (differ) event.preventDefault();
+    else onSubmit(event);
+  };
+
+  if (done) {
+    return (
+      <AuthCard title="Password changed" intro="Your new password is set, and every device was signed out.">
+        <Link to="/login" className="button button-primary button-block">
+          Sign in
+        </Link>
+      </AuthCard>
+    );
+  }
+
+  if (!token || (error && LINK_PROBLEMS.has(error.code))) {
+    const expired = error?.code === 'link_expired';
+    return (
+      <AuthCard
+        title={expired ? 'This link has expired' : 'This link doesn’t work'}
+        intro={
+          expired
+            ? 'Reset links work for a short time only. Ask for a new one.'
+            : 'It may have been used already, or replaced by a newer link. Ask for a new one.'
+        }
+      >
+        <Link to="/forgot-password" className="button button-primary button-block">
+          Send a new link
+        </Link>
+        <p className="auth-switch">
+          <Link to="/login">Back to sign in</Link>
+        </p>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title="Choose a new password" intro="Setting it signs you out on every device.">
+      <form className="form" onSubmit={submit} noValidate>
+        <Field
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          required
+          {...bind('newPassword')}
+          error={error?.fields.newPassword}
+          hint="At least 8 characters. A few unrelated words make a strong password."
+        />
+        <Field
+          label="Repeat the new password"
+          type="password"
+          autoComplete="new-password"
+          required
+          {...bind('confirmPassword')}
+          error={mismatch ? 'The two passwords differ.' : undefined}
+        />
+        <ErrorMessage error={formError(error)} />
+        <button type="submit" className="button button-primary button-block" disabled={busy}>
+          {busy ? 'Saving…' : 'Set new password'}
+        </button>
+      </form>
+    </AuthCard>
+  );
+}
