@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import autocannon from 'autocannon';
+import pgDriver from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import {
   freePort,
@@ -42,6 +45,17 @@ async function timed(request: Promise<Response>) {
   const text = await res.text();
   return { res, text, body: JSON.parse(text) as Record<string, unknown>, ms: Date.now() - started };
 }
+
+/** Resident memory of a process, in MiB (Linux). */
+async function rssOf(pid: number | undefined): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+// The soak's length: short in the test command, 60 s under `npm run bench:soak`.
+const SOAK_SECONDS = Number(process.env.EASEL_SOAK_SECONDS ?? 15);
+// Resident memory may move by this much between the end of the warm-up and the end of the soak.
+const SOAK_RSS_BOUND_MIB = 40;
 
 function expectOutageProblem(r: Awaited<ReturnType<typeof timed>>, store: string) {
   expect(r.res.status).toBe(503);
@@ -136,5 +150,94 @@ describe.skipIf(!once)('faults', () => {
     const recovered = await within(15_000, async () => (await meAt(a.url, user.accessToken)).status === 200);
     report(`[faults] Redis back: bearer requests 200 after ${recovered} ms`);
     expect((await fetch(`${a.url}/readyz`)).status).toBe(200);
+  });
+
+  /** The user's sessions (refresh families), and how many of them are ended. */
+  async function familiesOf(userId: string) {
+    const client = new pgDriver.Client({ connectionString: pg.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ families: number; revoked: number }>(
+        'SELECT count(*)::int AS families, count(revoked_at)::int AS revoked FROM refresh_families WHERE user_id = $1',
+        [userId],
+      );
+      return rows[0];
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('two hundred concurrent refreshes of one session: one family, every answer 200, no logout', async () => {
+    const user = await signUp(a.url);
+    const before = await familiesOf(user.userId);
+    // Many connections (fetch opens one per request in flight), through nginx to both instances.
+    const answers = await Promise.all(Array.from({ length: 200 }, () => refreshAt(lb.url, user.refreshToken)));
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    const tokens = answers.map((res) => refreshCookie(res) ?? '');
+    expect(tokens.filter((token) => token === '')).toEqual([]);
+    report(`[faults] 200 concurrent refreshes: all 200, ${new Set(tokens).size} distinct new tokens (rotations)`);
+    // Registering started a session too: the storm must add none and end none.
+    expect(await familiesOf(user.userId)).toEqual(before);
+    expect(before).toEqual({ families: 2, revoked: 0 });
+    // The browser keeps whichever answer came last: that token still refreshes, twice in a row.
+    const last = await refreshAt(lb.url, tokens.at(-1) ?? '');
+    expect(last.status).toBe(200);
+    expect((await refreshAt(lb.url, refreshCookie(last) ?? '')).status).toBe(200);
+  });
+
+  it(`soaks at a steady 100 requests/s for ${SOAK_SECONDS} s: no errors, memory flat within ${SOAK_RSS_BOUND_MIB} MiB`, async () => {
+    const user = await signUp(a.url);
+    const load = (seconds: number) =>
+      autocannon({
+        url: `${lb.url}/api/users/me`,
+        headers: { authorization: `Bearer ${user.accessToken}` },
+        connections: 10,
+        overallRate: 100,
+        duration: seconds,
+      });
+    await load(3); // warm-up: JIT, pools, first allocations
+    const before = await Promise.all([rssOf(a.child.pid), rssOf(b.child.pid)]);
+    const result = await load(SOAK_SECONDS);
+    const after = await Promise.all([rssOf(a.child.pid), rssOf(b.child.pid)]);
+    const growth = after.map((mib, i) => mib - (before[i] ?? 0));
+    report(
+      `[faults] soak ${SOAK_SECONDS} s at 100 req/s: ${result.requests.total} requests, p99 ${result.latency.p99} ms, ` +
+        `RSS ${before.map((m) => m.toFixed(0)).join('/')} -> ${after.map((m) => m.toFixed(0)).join('/')} MiB`,
+    );
+    expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({
+      errors: 0,
+      timeouts: 0,
+      non2xx: 0,
+    });
+    expect(result.requests.total).toBeGreaterThanOrEqual(SOAK_SECONDS * 100 * 0.8);
+    for (const mib of growth) expect(mib).toBeLessThan(SOAK_RSS_BOUND_MIB);
+  });
+
+  it('SIGTERM during a 200-connection load: no request fails, and the process exits 0', async () => {
+    const user = await signUp(a.url);
+    const load = autocannon({
+      url: `${lb.url}/api/users/me`,
+      headers: { authorization: `Bearer ${user.accessToken}` },
+      connections: 200,
+      duration: 5,
+    });
+    await new Promise((r) => setTimeout(r, 1_500));
+    const signalled = Date.now();
+    b.child.kill('SIGTERM');
+    const [result, exit] = await Promise.all([load, b.exited]);
+    const exitMs = Date.now() - signalled;
+    report(
+      `[faults] SIGTERM under 200 connections: ${result.requests.total} requests, ${result.non2xx} non-2xx, ` +
+        `${result.errors} errors; exit ${exit.code} after ${exitMs} ms`,
+    );
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(b.output()).toContain('shutdown complete');
+    expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({
+      errors: 0,
+      timeouts: 0,
+      non2xx: 0,
+    });
+    expect(result.requests.total).toBeGreaterThan(200);
   });
 });
