@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import pgDriver from 'pg';
@@ -25,6 +26,13 @@ import { STRONG_PASSWORD } from '../helpers.ts';
 // is bounded. Once per test run (the embedded target): the stores here are the file's own anyway.
 const once = inject('databaseTarget') === 'embedded';
 vi.setConfig({ testTimeout: 60_000 });
+
+// The Redis faults need the redis-server binary (CI installs it; see scripts/pretest.sh).
+const haveRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+if (!haveRedisServer) {
+  if (process.env.CI === 'true') throw new Error('the fault tests need redis-server, and CI=true expects it');
+  console.warn('redis-server is not installed: the fault tests are skipped');
+}
 
 /** The measured figures, printed with the test output (docs/operations.md quotes them). */
 const report = (line: string) => process.stdout.write(`${line}\n`);
@@ -68,7 +76,7 @@ function expectOutageProblem(r: Awaited<ReturnType<typeof timed>>, store: string
   expect(r.text).not.toMatch(/\bat \w|\.ts:\d|prisma|ECONNREFUSED|127\.0\.0\.1/i);
 }
 
-describe.skipIf(!once)('faults', () => {
+describe.skipIf(!once || !haveRedisServer)('faults', () => {
   let pg: Awaited<ReturnType<typeof startOwnPostgres>>;
   let redis: Awaited<ReturnType<typeof startOwnRedis>>;
   let a: ServerProcess;
@@ -195,35 +203,39 @@ describe.skipIf(!once)('faults', () => {
     expect((await refreshAt(lb.url, refreshCookie(last) ?? '')).status).toBe(200);
   });
 
-  it(`soaks at a steady ${SOAK_RATE} requests/s for ${SOAK_SECONDS} s: no errors, memory flat within ${SOAK_RSS_BOUND_MIB} MiB`, async () => {
-    const user = await signUp(a.url);
-    const load = (seconds: number) =>
-      autocannon({
-        url: `${lb.url}/api/users/me`,
-        headers: { authorization: `Bearer ${user.accessToken}` },
-        connections: 10,
-        overallRate: SOAK_RATE,
-        duration: seconds,
+  it(
+    `soaks at a steady ${SOAK_RATE} requests/s for ${SOAK_SECONDS} s: no errors, memory flat within ${SOAK_RSS_BOUND_MIB} MiB`,
+    async () => {
+      const user = await signUp(a.url);
+      const load = (seconds: number) =>
+        autocannon({
+          url: `${lb.url}/api/users/me`,
+          headers: { authorization: `Bearer ${user.accessToken}` },
+          connections: 10,
+          overallRate: SOAK_RATE,
+          duration: seconds,
+        });
+      await load(3); // warm-up: JIT, pools, first allocations
+      const before = await Promise.all([rssOf(a.child.pid), rssOf(b.child.pid)]);
+      const result = await load(SOAK_SECONDS);
+      const after = await Promise.all([rssOf(a.child.pid), rssOf(b.child.pid)]);
+      const growth = after.map((mib, i) => mib - (before[i] ?? 0));
+      report(
+        `[faults] soak ${SOAK_SECONDS} s at ${SOAK_RATE} req/s: ${result.requests.total} requests, p99 ${result.latency.p99} ms, ` +
+          `RSS ${before.map((m) => m.toFixed(0)).join('/')} -> ${after.map((m) => m.toFixed(0)).join('/')} MiB`,
+      );
+      expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({
+        errors: 0,
+        timeouts: 0,
+        non2xx: 0,
       });
-    await load(3); // warm-up: JIT, pools, first allocations
-    const before = await Promise.all([rssOf(a.child.pid), rssOf(b.child.pid)]);
-    const result = await load(SOAK_SECONDS);
-    const after = await Promise.all([rssOf(a.child.pid), rssOf(b.child.pid)]);
-    const growth = after.map((mib, i) => mib - (before[i] ?? 0));
-    report(
-      `[faults] soak ${SOAK_SECONDS} s at ${SOAK_RATE} req/s: ${result.requests.total} requests, p99 ${result.latency.p99} ms, ` +
-        `RSS ${before.map((m) => m.toFixed(0)).join('/')} -> ${after.map((m) => m.toFixed(0)).join('/')} MiB`,
-    );
-    expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({
-      errors: 0,
-      timeouts: 0,
-      non2xx: 0,
-    });
-    // The rate is a ceiling: a machine shared with other test runs may serve less, but the load
-    // must have been real.
-    expect(result.requests.total).toBeGreaterThanOrEqual(SOAK_SECONDS * SOAK_RATE * 0.3);
-    for (const mib of growth) expect(mib).toBeLessThan(SOAK_RSS_BOUND_MIB);
-  });
+      // The rate is a ceiling: a machine shared with other test runs may serve less, but the load
+      // must have been real.
+      expect(result.requests.total).toBeGreaterThanOrEqual(SOAK_SECONDS * SOAK_RATE * 0.3);
+      for (const mib of growth) expect(mib).toBeLessThan(SOAK_RSS_BOUND_MIB);
+    },
+    (SOAK_SECONDS + 60) * 1000,
+  );
 
   it('SIGTERM during a 200-connection load: no request fails, and the process exits 0', async () => {
     const user = await signUp(a.url);
