@@ -16,6 +16,7 @@ import { createIdentityResolver } from './identity/identity.ts';
 import { rolesFeature } from './roles/roles.routes.ts';
 import { usersFeature } from './users/users.routes.ts';
 import { createWebhookWorker } from './webhooks/worker.ts';
+import { oidcFeature } from './oidc/oidc.routes.ts';
 import { webhooksFeature } from './webhooks/webhooks.routes.ts';
 import { createSpaRouter, hasBuiltSpa } from './web/spa.ts';
 
@@ -31,6 +32,7 @@ export function listFeatures(ctx: AppContext): Feature[] {
     rolesFeature(ctx),
     drawingsFeature(ctx),
     webhooksFeature(ctx),
+    oidcFeature(ctx),
   ];
 }
 

@@ -15,6 +15,34 @@ const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => val
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** One OpenID Connect provider; OIDC_PROVIDERS is a JSON array of these. */
+const OidcProviderSchema = z.object({
+  /** In URLs (`/api/auth/oidc/<id>/start`) and stored with each linked identity: never rename one in use. */
+  id: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'must be 2-32 of a-z, 0-9 and -, starting with a letter'),
+  name: z.string().min(1).max(40),
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  scopes: z.string().default('openid email profile'),
+  /** A disabled provider is hidden and refused; its linked identities stay for when it returns. */
+  enabled: z.boolean().default(true),
+  /** Whether a first sign-in with an unknown, provider-verified email creates an account. */
+  allowSignup: z.boolean().default(true),
+});
+
+const jsonList = <T extends z.ZodType>(item: T) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(item));
+
 const origin = z.string().refine(isExactOrigin, {
   message: 'must be an exact origin such as https://app.example.com (no wildcard, path or "null")',
 });
@@ -83,6 +111,7 @@ export const EnvSchema = z.object({
     .default('1mb'),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   WEBHOOK_RETRY_DELAY: seconds(30),
+  OIDC_PROVIDERS: jsonList(OidcProviderSchema).optional(),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -130,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     smtpUrl: e.SMTP_URL,
     webhooks: buildWebhookConfig(e),
+    oidc: { providers: e.OIDC_PROVIDERS ?? [] },
   };
   refuseDangerousCombinations(config, e);
   return deepFreeze(config);
@@ -190,7 +220,13 @@ function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env):
       'COOKIE_SAMESITE=none requires COOKIE_SECURE=true (browsers drop such cookies and it invites CSRF)',
     );
   }
+  const providers = e.OIDC_PROVIDERS ?? [];
+  if (new Set(providers.map((provider) => provider.id)).size !== providers.length) {
+    throw new ConfigError('OIDC_PROVIDERS: two providers share an id');
+  }
   if (!config.isProduction) return;
+  const plainHttp = providers.find((provider) => !provider.issuer.startsWith('https://'));
+  if (plainHttp) throw new ConfigError(`OIDC_PROVIDERS: ${plainHttp.id} needs an https:// issuer in production`);
   assertProductionJwt({ jwtSecret: e.JWT_SECRET, jwtKeys: e.JWT_KEYS });
   if (e.ADMIN_PASSWORD?.includes(EXAMPLE_SECRET_MARKER)) {
     throw new ConfigError('ADMIN_PASSWORD is still the example value from .env.example');

@@ -23,7 +23,9 @@ export type AuditEventType =
   | 'user.updated'
   | 'user.plan_changed'
   | 'webhook.failed'
-  | 'webhook.retried';
+  | 'webhook.retried'
+  | 'identity.linked'
+  | 'identity.unlinked';
 
 export interface AuditEntry {
   type: AuditEventType;

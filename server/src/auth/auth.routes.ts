@@ -8,7 +8,7 @@ import { route, type Feature } from '../http/routes.ts';
 import { actingUser, currentIdentity, requireAuth, requireFreshUser } from '../identity/guards.ts';
 import { LoginBody, PasswordChangeBody, RegisterBody, SessionParams } from './auth.schemas.ts';
 import { changePassword, logIn, registerUser } from './auth.service.ts';
-import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookies.ts';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../identity/refresh-cookie.ts';
 import { requireTrustedOrigin } from './csrf.ts';
 import type { StartedSession } from './session-response.ts';
 import { endSession, listSessions, logOut, logOutEverywhere, refreshSession } from './sessions.service.ts';

@@ -8,6 +8,7 @@ export * from './accounts.ts';
 export * from './drawings.ts';
 export * from './errors.ts';
 export * from './pages.ts';
+export * from './oidc.ts';
 export * from './passwords.ts';
 export * from './shapes.ts';
 export * from './text.ts';
