@@ -14,6 +14,7 @@ import { mountFeatures, type Feature } from './http/routes.ts';
 import { createSecurityHeaders } from './http/security-headers.ts';
 import { createIdentityResolver } from './identity/identity.ts';
 import { rolesFeature } from './roles/roles.routes.ts';
+import { serviceAuditFeature, serviceClientsFeature } from './service-clients/service-clients.routes.ts';
 import { usersFeature } from './users/users.routes.ts';
 import { createWebhookWorker } from './webhooks/worker.ts';
 import { oidcFeature } from './oidc/oidc.routes.ts';
@@ -33,6 +34,8 @@ export function listFeatures(ctx: AppContext): Feature[] {
     drawingsFeature(ctx),
     webhooksFeature(ctx),
     oidcFeature(ctx),
+    serviceClientsFeature(ctx),
+    serviceAuditFeature(ctx),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
@@ -112,6 +113,9 @@ export const EnvSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   WEBHOOK_RETRY_DELAY: seconds(30),
   OIDC_PROVIDERS: jsonList(OidcProviderSchema).optional(),
+  /** `kid:base64key,...`: AES-256 keys sealing service-client secrets; the first seals, all open. */
+  SERVICE_CLIENT_KEYS: z.string().optional(),
+  SERVICE_SIGNATURE_TOLERANCE: z.coerce.number().int().min(1).max(3600).default(300),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -160,6 +164,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     smtpUrl: e.SMTP_URL,
     webhooks: buildWebhookConfig(e),
     oidc: { providers: e.OIDC_PROVIDERS ?? [] },
+    serviceClients: {
+      keys: parseServiceClientKeys(e.SERVICE_CLIENT_KEYS, isProduction),
+      toleranceSeconds: e.SERVICE_SIGNATURE_TOLERANCE,
+    },
   };
   refuseDangerousCombinations(config, e);
   return deepFreeze(config);
@@ -212,6 +220,39 @@ function buildWebhookConfig(e: Env) {
     maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
     retryDelaySeconds: e.WEBHOOK_RETRY_DELAY,
   };
+}
+
+/** An AES-256 key that seals service-client secrets, named so that rows record which one sealed them. */
+export interface SealingKey {
+  id: string;
+  key: KeyObject;
+}
+
+/**
+ * SERVICE_CLIENT_KEYS: `kid:base64,kid:base64`, each key 32 bytes (openssl rand -base64 32). The
+ * first seals new secrets; the others only open old ones, for rotation (docs/service-clients.md).
+ */
+export function parseServiceClientKeys(raw: string | undefined, isProduction: boolean): SealingKey[] {
+  const keys = splitList(raw ?? '').map((entry) => {
+    const [id = '', encoded = '', ...rest] = entry.split(':');
+    if (!/^[\w-]{1,32}$/.test(id) || rest.length > 0) {
+      throw new ConfigError(
+        'SERVICE_CLIENT_KEYS: each entry is <key id>:<base64 key>, the id of letters, digits, _ or -',
+      );
+    }
+    if (isProduction && encoded.includes(EXAMPLE_SECRET_MARKER)) {
+      throw new ConfigError('SERVICE_CLIENT_KEYS is still the example value from .env.example');
+    }
+    const key = Buffer.from(encoded, 'base64');
+    if (key.length !== 32) {
+      throw new ConfigError(`SERVICE_CLIENT_KEYS: key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`);
+    }
+    return { id, key: createSecretKey(key) };
+  });
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) {
+    throw new ConfigError('SERVICE_CLIENT_KEYS: each key id may appear once');
+  }
+  return keys;
 }
 
 function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env): void {

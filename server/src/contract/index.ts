@@ -13,3 +13,4 @@ export * from './passwords.ts';
 export * from './shapes.ts';
 export * from './text.ts';
 export * from './webhooks.ts';
+export * from './service-clients.ts';
