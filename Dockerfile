@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
 # The Easel API image. Stage 1 installs everything and builds; stage 2 keeps the production
-# dependencies, the build output and what `npm run db:migrate` needs (it runs the TypeScript
-# sources of scripts/db.ts with tsx and the Prisma CLI with prisma.config.ts).
+# dependencies (`npm prune --omit=dev`), the build output and the migrations. The server applies
+# pending migrations itself at start (MIGRATE_ON_START, under Prisma Migrate's advisory lock, so
+# replicas starting together apply each once); `npm run db:migrate` (scripts/db.ts with tsx and the
+# Prisma CLI with prisma.config.ts) stays available for `docker compose exec`.
 
 FROM node:24-slim AS build
 WORKDIR /app
@@ -18,7 +20,8 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-slim AS runtime
 WORKDIR /app
-ENV NODE_ENV=production CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1 PORT=3000 LOG_DIR=/app/logs
+ENV NODE_ENV=production CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1 PORT=3000 LOG_DIR=/app/logs \
+    MIGRATE_ON_START=true
 # Root owns the code; the app user can write only its log folder.
 COPY --from=build /app/package.json /app/package-lock.json /app/tsconfig.json /app/prisma.config.ts ./
 COPY --from=build /app/node_modules ./node_modules
@@ -29,6 +32,8 @@ COPY --from=build /app/dist ./dist
 RUN mkdir -p /app/logs && chown node:node /app/logs
 USER node
 EXPOSE 3000
-# Migrations first (Prisma's `migrate deploy` against DATABASE_URL), then the server replaces the
-# shell so it receives SIGTERM itself and shuts down gracefully.
-CMD ["sh", "-c", "npm run db:migrate && exec node dist/server/src/main.js"]
+# Ready when the database (and Redis, when configured) answer: the same probe load balancers use.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Exec form: node is the process that receives SIGTERM, and shuts down gracefully.
+CMD ["node", "dist/server/src/main.js"]

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # `npm test` runs this first: it obtains what the suite needs and npm cannot install, or stops in
 # one line that says what to do, before minutes of type checks and tests.
-# - Debian's Chromium at /usr/bin/chromium for the browser tests: apt-get installs it when this
-#   runs as root or with passwordless sudo.
+# - Debian's Chromium at /usr/bin/chromium for the browser tests, and Debian's nginx at
+#   /usr/sbin/nginx for the deployment tests (its configuration is checked with `nginx -t`, and the
+#   two-instance tests run it as the load balancer, as the tests' own process on loopback): apt-get
+#   installs what is missing when this runs as root or with passwordless sudo. Installing nginx
+#   does not start it where a policy-rc.d forbids it (containers); elsewhere Debian starts its
+#   default site on port 80, which the tests do not use.
 # - Under CI=true: Redis on 127.0.0.1:6379 (CI's suite fails without it, a developer's skips its
 #   tests) and PostgreSQL on 127.0.0.1:5432 (optional: the suite always runs on the embedded
 #   PostgreSQL too), each started when installed but down. A developer's services are left alone.
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
+NGINX=/usr/sbin/nginx
 
 fail() {
   echo "npm test: $*" >&2
@@ -21,23 +26,35 @@ can_be_root() { [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; }
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
 
-install_chromium() {
+# Installs the Debian packages given as "package:path" pairs whose path is missing, in one apt run.
+install_packages() {
+  local packages=() paths=() pair
+  for pair in "$@"; do
+    if [ ! -x "${pair#*:}" ]; then
+      packages+=("${pair%%:*}")
+      paths+=("${pair#*:}")
+    fi
+  done
+  [ "${#packages[@]}" -gt 0 ] || return 0
+  local wanted="${packages[*]}"
   command -v apt-get >/dev/null ||
-    fail "the browser tests need Chromium at $CHROMIUM, and without apt-get it cannot be installed here: install it there"
-  can_be_root || fail "the browser tests need Chromium at $CHROMIUM: run 'sudo apt-get install -y chromium', then npm test"
-  echo "npm test: installing Debian's Chromium for the browser tests (apt-get install chromium, about 30 s)"
+    fail "the tests need ${paths[*]} (Debian: $wanted), and without apt-get they cannot be installed here: install them there"
+  can_be_root || fail "the tests need ${paths[*]}: run 'sudo apt-get install -y $wanted', then npm test"
+  echo "npm test: installing Debian's $wanted for the tests (apt-get install, about 30 s)"
   local log
   log=$(mktemp)
   local apt=(apt-get -qq -o DPkg::Lock::Timeout=120)
-  if ! { as_root "${apt[@]}" update && as_root env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y chromium; } \
+  if ! { as_root "${apt[@]}" update && as_root env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y "${packages[@]}"; } \
     >"$log" 2>&1; then
     local reason
     reason=$(grep -m1 -E '^E:' "$log" || tail -n1 "$log")
     rm -f "$log"
-    fail "apt-get could not install chromium (${reason:-no reason given}): install it, then npm test"
+    fail "apt-get could not install $wanted (${reason:-no reason given}): install it, then npm test"
   fi
   rm -f "$log"
-  [ -x "$CHROMIUM" ] || fail "apt-get installed chromium, yet $CHROMIUM is missing"
+  for pair in "$@"; do
+    [ -x "${pair#*:}" ] || fail "apt-get installed ${pair%%:*}, yet ${pair#*:} is missing"
+  done
 }
 
 wait_for_port() {
@@ -63,8 +80,8 @@ start_services() {
   fi
 }
 
-[ -x "$CHROMIUM" ] || install_chromium
+install_packages "chromium:$CHROMIUM" "nginx:$NGINX"
 if [ "${CI:-}" = true ]; then start_services; fi
 
 up() { if answers "$1"; then echo up; else echo down; fi; }
-echo "npm test: Chromium at $CHROMIUM; Redis 127.0.0.1:6379 $(up 6379), PostgreSQL 127.0.0.1:5432 $(up 5432) (both optional outside CI)"
+echo "npm test: Chromium at $CHROMIUM, nginx at $NGINX; Redis 127.0.0.1:6379 $(up 6379), PostgreSQL 127.0.0.1:5432 $(up 5432) (both optional outside CI)"

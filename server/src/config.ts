@@ -57,6 +57,8 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
     .optional(),
+  /** Apply pending migrations to DATABASE_URL at start (the embedded database always is). */
+  MIGRATE_ON_START: booleanFlag.default(false),
   DATA_DIR: z.string().min(1).default('.data'),
   /** The built SPA served next to the API. Unset: client/dist, except in tests (API only). */
   SPA_DIR: z.string().min(1).optional(),
@@ -161,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    migrateOnStart: e.MIGRATE_ON_START,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, EnvSchema, loadConfig } from '../src/config.ts';
 import { ERROR_CODES } from '../src/contract/errors.ts';
+import { checkNginxConfig, loopbackConfig, UPSTREAM_SERVICES } from './nginx.ts';
 
 // The deployment files are checked as data: there is no Docker engine on the test machines.
 const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
@@ -16,6 +17,7 @@ const defaultOf = (name: string): unknown =>
 const REQUIRED_FROM_DEPLOYER = ['JWT_SECRET', 'CORS_ORIGINS', 'APP_ORIGIN'];
 const deployer = {
   JWT_SECRET: randomBytes(48).toString('base64'),
+  POSTGRES_PASSWORD: randomBytes(24).toString('hex'),
   CORS_ORIGINS: 'https://app.example.com',
   APP_ORIGIN: 'https://app.example.com',
 };
@@ -27,6 +29,8 @@ interface ComposeService {
   healthcheck?: { test?: string | string[] };
   depends_on?: Record<string, { condition?: string }> | string[];
   volumes?: string[];
+  ports?: string[];
+  profiles?: string[];
 }
 
 interface ComposeFile {
@@ -35,7 +39,8 @@ interface ComposeFile {
   volumes?: Record<string, unknown>;
 }
 
-const compose = parseYaml(read('docker-compose.yml')) as ComposeFile;
+// `merge`: the replicas share the api's settings through a YAML merge key (`<<: *api`), as compose reads it.
+const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as ComposeFile;
 const services = compose.services ?? {};
 
 function environmentOf(service: ComposeService | undefined): Record<string, string> {
@@ -70,9 +75,9 @@ function interpolate(value: string, vars: Record<string, string | undefined>): s
   );
 }
 
-function apiEnvironment(vars: Record<string, string | undefined>): Record<string, string> {
+function apiEnvironment(vars: Record<string, string | undefined>, service = 'api'): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(environmentOf(services.api)).map(([key, value]) => [key, interpolate(value, vars)]),
+    Object.entries(environmentOf(services[service])).map(([key, value]) => [key, interpolate(value, vars)]),
   );
 }
 
@@ -145,6 +150,118 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml, every service', () => {
+  const envExample = parseEnv(
+    read('.env.example')
+      .split('\n')
+      .map((line) => line.replace(/^# (?=[A-Z][A-Z0-9_]*=)/, ''))
+      .join('\n'),
+  );
+
+  it('gives every service a healthcheck and keeps its data in a declared named volume', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'api-2', 'nginx', 'postgres', 'redis']);
+    for (const name of Object.keys(services)) expect(healthcheckOf(name), name).not.toBe('');
+    const declared = Object.keys(compose.volumes ?? {});
+    const named = (name: string) => (services[name]?.volumes ?? []).map((v) => v.split(':')[0] ?? '');
+    expect(named('redis')).toEqual(['redis-data']);
+    for (const name of ['postgres', 'redis', 'api', 'api-2']) {
+      expect(named(name).length, name).toBeGreaterThan(0);
+      expect(
+        named(name).filter((volume) => !declared.includes(volume)),
+        name,
+      ).toEqual([]);
+    }
+    // Two replicas never share a log folder.
+    expect(named('api')).not.toEqual(named('api-2'));
+  });
+
+  it('publishes only the api and nginx, on the host loopback, at the ports they listen on', () => {
+    const published = Object.fromEntries(
+      Object.entries(services)
+        .filter(([, service]) => (service.ports ?? []).length > 0)
+        .map(([name, service]) => [name, service.ports]),
+    );
+    const port = environmentOf(services.api).PORT;
+    expect(published).toEqual({ api: [`127.0.0.1:3000:${port}`], nginx: ['127.0.0.1:8080:8080'] });
+    expect(read('scripts/deploy/nginx.conf')).toMatch(/^\s*listen 8080;$/m);
+  });
+
+  it('passes every api variable that .env.example documents, on both replicas', () => {
+    for (const name of ['api', 'api-2']) {
+      const names = Object.keys(environmentOf(services[name]));
+      expect(
+        names.filter((key) => !(key in envExample)),
+        name,
+      ).toEqual([]);
+      expect(
+        names.filter((key) => !SCHEMA_KEYS.includes(key)),
+        name,
+      ).toEqual([]);
+    }
+    expect(environmentOf(services['api-2'])).toEqual(environmentOf(services.api));
+  });
+
+  it('applies migrations when each api container starts', () => {
+    for (const name of ['api', 'api-2']) expect(loadConfig(apiEnvironment(deployer, name)).migrateOnStart).toBe(true);
+  });
+
+  it('takes the database password from the env file, never a default', () => {
+    const withoutIt: Record<string, string> = { ...deployer };
+    delete withoutIt.POSTGRES_PASSWORD;
+    expect(() => apiEnvironment(withoutIt)).toThrow('POSTGRES_PASSWORD');
+    const postgres = environmentOf(services.postgres);
+    expect(() => interpolate(postgres.POSTGRES_PASSWORD ?? '', withoutIt)).toThrow('POSTGRES_PASSWORD');
+    const url = new URL(apiEnvironment(deployer).DATABASE_URL ?? '');
+    expect(decodeURIComponent(url.password)).toBe(deployer.POSTGRES_PASSWORD);
+    expect(url.username).toBe(postgres.POSTGRES_USER);
+    expect(url.pathname).toBe(`/${postgres.POSTGRES_DB}`);
+    // The env file itself never reaches git.
+    const ignored = read('.gitignore').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['.env', '.env.*', '!.env.example']));
+  });
+
+  it('runs a second replica and nginx only under the scaled profile', () => {
+    const profiled = Object.entries(services)
+      .filter(([, service]) => service.profiles)
+      .map(([name, service]) => [name, service.profiles]);
+    expect(Object.fromEntries(profiled)).toEqual({ 'api-2': ['scaled'], nginx: ['scaled'] });
+    expect(services['api-2']?.image).toBe(services.api?.image);
+    expect(healthcheckOf('api-2')).toBe(healthcheckOf('api'));
+    expect(services.nginx?.depends_on).toEqual({
+      api: expect.objectContaining({ condition: 'service_healthy' }),
+      'api-2': expect.objectContaining({ condition: 'service_healthy' }),
+    });
+    expect(healthcheckOf('nginx')).toContain('http://127.0.0.1:8080/healthz');
+  });
+
+  it('mounts scripts/deploy/nginx.conf, which balances exactly the replicas', () => {
+    expect(services.nginx?.volumes).toContain('./scripts/deploy/nginx.conf:/etc/nginx/nginx.conf:ro');
+    const upstreams = [...read('scripts/deploy/nginx.conf').matchAll(/^\s*server ([\w-]+):(\d+)\b/gm)];
+    const port = environmentOf(services.api).PORT;
+    expect(upstreams.map(([, host, p]) => `${host}:${p}`)).toEqual(UPSTREAM_SERVICES.map((name) => `${name}:${port}`));
+    expect(UPSTREAM_SERVICES.every((name) => name in services)).toBe(true);
+  });
+});
+
+describe('scripts/deploy/nginx.conf', () => {
+  it('passes `nginx -t` (Debian nginx, the upstreams moved to loopback)', async () => {
+    const { status, output } = await checkNginxConfig();
+    expect(output).toContain('test is successful');
+    expect(status).toBe(0);
+  });
+
+  it('is rewritten for loopback only where the upstreams and the listener are', () => {
+    const conf = read('scripts/deploy/nginx.conf');
+    const copy = loopbackConfig(conf, [4001, 4002], 4000);
+    expect(copy).toContain('server 127.0.0.1:4001 max_fails=1');
+    expect(copy).toContain('server 127.0.0.1:4002 max_fails=1');
+    expect(copy).toContain('listen 127.0.0.1:4000;');
+    expect(copy).not.toMatch(/server api(-2)?:/);
+    // A broken directive is caught: the check above is not vacuous.
+    expect(() => loopbackConfig(conf.replace('server api-2:', 'server other:'), [1, 2], 3)).toThrow('api-2');
+  });
+});
+
 describe('Dockerfile', () => {
   const lines = read('Dockerfile')
     .split('\n')
@@ -161,14 +278,41 @@ describe('Dockerfile', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^RUN npm run build\b/));
   });
 
-  it('migrates, then runs the built server (the npm start command) as a non-root user', () => {
+  it('runs the built server (the npm start command) as a non-root user, migrating at start', () => {
     const user = finalStage.filter((line) => line.startsWith('USER ')).at(-1);
     expect(user).toBeDefined();
     expect(user).not.toMatch(/^USER (root|0)\b/);
     const cmd = finalStage.filter((line) => line.startsWith('CMD ')).at(-1) ?? '';
-    expect(pkg.scripts['db:migrate']).toBeDefined();
     expect(pkg.scripts.start).toBe('node dist/server/src/main.js');
-    expect(cmd).toContain(`npm run db:migrate && exec ${pkg.scripts.start}`);
+    // Exec form: node itself is the process that receives SIGTERM.
+    expect(JSON.parse(cmd.slice('CMD '.length))).toEqual((pkg.scripts.start ?? '').split(' '));
+    const env = finalStage.filter((line) => line.startsWith('ENV ') || /^[A-Z_]+=/.test(line)).join(' ');
+    expect(env).toMatch(/\bNODE_ENV=production\b/);
+    expect(env).toMatch(/\bMIGRATE_ON_START=true\b/);
+    expect(
+      loadConfig({
+        ...deployer,
+        NODE_ENV: 'production',
+        MIGRATE_ON_START: 'true',
+        DATABASE_URL: 'postgresql://x@db/easel',
+      }).migrateOnStart,
+    ).toBe(true);
+  });
+
+  it('keeps only production dependencies in the image', () => {
+    const buildStage = lines.slice(0, lines.indexOf(stages.at(-1) ?? ''));
+    expect(buildStage).toContainEqual(expect.stringMatching(/npm prune --omit=dev\b/));
+    expect(finalStage).toContainEqual(expect.stringMatching(/^COPY --from=build \/app\/node_modules /));
+    expect(finalStage.filter((line) => /^RUN npm (ci|install)\b/.test(line))).toEqual([]);
+  });
+
+  it('declares a HEALTHCHECK that asks /readyz on the configured port', () => {
+    const index = finalStage.findIndex((line) => line.startsWith('HEALTHCHECK '));
+    expect(index).toBeGreaterThanOrEqual(0);
+    // The instruction continues on the next line (a trailing backslash).
+    const healthcheck = `${finalStage[index]} ${finalStage[index + 1] ?? ''}`;
+    expect(healthcheck).toMatch(/--interval=\d+s/);
+    expect(healthcheck).toMatch(/CMD \["node", "-e", ".*fetch\(.*process\.env\.PORT.*\/readyz/);
   });
 
   it('copies what `npm ci` (prisma generate, via prisma.config.ts) imports before running it', () => {

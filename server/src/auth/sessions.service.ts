@@ -22,9 +22,7 @@ export async function refreshSession(
   presented: string,
   ctx: RequestContext,
 ): Promise<Outcome<StartedSession>> {
-  // Also the new access token's iat: taken before the locked rotation, never after it.
-  const now = deps.clock.now();
-  const result = await rotateRefreshToken(deps.db, presented, ctx, deps.config.auth, now);
+  const { result, now } = await rotateOnce(deps, presented, ctx);
   if (!result.ok) {
     if (result.reason === 'reused') {
       await deps.revocations.revokeSession(result.familyId);
@@ -42,6 +40,31 @@ export async function refreshSession(
     return refuse('invalid_refresh_token', 'This account has been deactivated');
   }
   return succeed({ body: buildSessionResponse(deps, user, result.familyId, now), refresh: result });
+}
+
+type Rotation = { result: RotationResult; now: Date };
+
+// Refreshes of one token in flight on this instance, per database: they share one rotation.
+const rotationsInFlight = new WeakMap<object, Map<string, Promise<Rotation>>>();
+
+/**
+ * Rotates the presented token, once for all the requests presenting it at the same moment on
+ * this instance (many tabs or retries at once): they all get the same outcome and the same new
+ * token. Without this, each waits for the family's row lock while holding a pooled connection,
+ * and 200 at once exhaust the pool (503) although every one of them is a valid grace retry.
+ * `now`, also the access tokens' iat, is the one taken before the locked rotation.
+ */
+function rotateOnce(deps: AuthDeps, presented: string, ctx: RequestContext): Promise<Rotation> {
+  let inFlight = rotationsInFlight.get(deps.db);
+  if (!inFlight) rotationsInFlight.set(deps.db, (inFlight = new Map()));
+  const running = inFlight.get(presented);
+  if (running) return running;
+  const now = deps.clock.now();
+  const rotation = rotateRefreshToken(deps.db, presented, ctx, deps.config.auth, now)
+    .then((result) => ({ result, now }))
+    .finally(() => inFlight.delete(presented));
+  inFlight.set(presented, rotation);
+  return rotation;
 }
 
 function refreshFailureDetail(reason: Extract<RotationResult, { ok: false }>['reason']): string {

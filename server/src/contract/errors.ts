@@ -58,6 +58,7 @@ export const ERROR_CODES = {
   internal_error: { status: 500, title: 'Internal server error' },
   mfa_unavailable: { status: 503, title: 'Authenticator apps are not configured on this server' },
   not_ready: { status: 503, title: 'Service not ready' },
+  service_unavailable: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -11,18 +11,26 @@ export interface DatabaseLocation {
 
 /**
  * Where the data lives: DATABASE_URL as given, or the embedded PostgreSQL, which the app owns
- * and migrates at start (an external database is migrated by `npm run db:migrate`).
+ * and migrates at start. An external database is migrated at start only with MIGRATE_ON_START
+ * (several instances starting together apply each migration once: the runner holds Prisma
+ * Migrate's advisory lock), else by `npm run db:migrate`.
  */
 export async function openDatabase(config: Config, logger: Logger): Promise<DatabaseLocation> {
-  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => {} };
+  if (config.databaseUrl) {
+    if (config.migrateOnStart) logApplied(logger, await applyMigrations(config.databaseUrl));
+    return { url: config.databaseUrl, stop: async () => {} };
+  }
   const embedded = await startEmbeddedPostgres(config.dataDir, logger);
   try {
-    const applied = await applyMigrations(embedded.url);
-    if (applied.length) logger.info(`applied migrations: ${applied.join(', ')}`);
+    logApplied(logger, await applyMigrations(embedded.url));
   } catch (error) {
     await embedded.stop();
     throw error;
   }
   logger.info(`embedded PostgreSQL ready (data in ${embedded.dataDir})`);
   return embedded;
+}
+
+function logApplied(logger: Logger, applied: string[]): void {
+  if (applied.length) logger.info(`applied migrations: ${applied.join(', ')}`);
 }

@@ -34,13 +34,18 @@ export class EmbeddedDatabaseBusyError extends Error {
  * the cluster on first use and recovering from a crashed previous run. The caller owns it and
  * must call stop().
  */
-export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  logger: Logger,
+  options: { port?: number } = {},
+): Promise<EmbeddedDatabase> {
   const root = await resolveDataDir(dataDir, logger);
   const clusterDir = join(root, 'postgres');
   await mkdir(root, { recursive: true, mode: 0o755 });
   await stopOrphanedServer(clusterDir, logger);
   const password = await readOrCreatePassword(join(root, 'postgres-password'));
-  const port = await findFreePort();
+  // A fixed port lets a restarted server be found where the clients left it (the fault tests).
+  const port = options.port ?? (await findFreePort());
   const EmbeddedPostgres = await importWithoutExitHooks();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,

@@ -2,7 +2,8 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger.ts';
 import type { ErrorCode, FieldError } from '../contract/errors.ts';
-import { isRecordMissing, isUniqueViolation, uniqueFields } from '../db/prisma-errors.ts';
+import { isDatabaseUnavailable, isRecordMissing, isUniqueViolation, uniqueFields } from '../db/prisma-errors.ts';
+import { isRedisUnavailable } from '../db/redis.ts';
 import { HttpError } from './http-error.ts';
 import { sendProblem } from './problem.ts';
 
@@ -16,7 +17,10 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
     const mapped = mapError(err);
-    if (mapped.code === 'internal_error') {
+    if (mapped.code === 'service_unavailable') {
+      // An outage, not a bug: one line per request, no stack (docs/operations.md, "Outages").
+      logger.warn(mapped.detail ?? 'service unavailable', { requestId: req.id, method: req.method, path: req.path });
+    } else if (mapped.code === 'internal_error') {
       logger.error('unhandled error', { requestId: req.id, method: req.method, path: req.path, err });
     }
     for (const [name, value] of Object.entries(mapped.headers ?? {})) res.setHeader(name, value);
@@ -45,6 +49,7 @@ function mapError(err: unknown): MappedError {
   }
   return (
     mapBodyParserError(err) ??
+    mapOutage(err) ??
     mapPrismaError(err) ?? { code: 'internal_error', detail: 'Something went wrong on our side' }
   );
 }
@@ -80,6 +85,19 @@ function mapBodyParserError(err: unknown): MappedError | undefined {
     default:
       return undefined;
   }
+}
+
+// Seconds a client should wait before retrying while a store is away.
+const OUTAGE_RETRY_AFTER = '5';
+
+function mapOutage(err: unknown): MappedError | undefined {
+  const store = isDatabaseUnavailable(err) ? 'database' : isRedisUnavailable(err) ? 'redis' : undefined;
+  if (!store) return undefined;
+  return {
+    code: 'service_unavailable',
+    detail: `The ${store} is unavailable; try again shortly`,
+    headers: { 'Retry-After': OUTAGE_RETRY_AFTER },
+  };
 }
 
 function mapPrismaError(err: unknown): MappedError | undefined {
