@@ -21,7 +21,7 @@ const ONLY = process.env.BENCH_ONLY?.split(',');
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const ORIGIN = 'http://127.0.0.1:5173';
 const CONNECTIONS = 50;
-const WRITERS = 20;
+const WRITERS = 10;
 const log = (message: string) => console.error(`bench: ${message}`);
 
 async function startChild(kind: string, env: Record<string, string>) {

@@ -110,19 +110,22 @@ export function runChainedLoad<S>(o: ChainedLoadOptions<S>): Promise<LoadResult>
   if (!o.url.startsWith('http://127.0.0.1')) throw new Error('load tests target loopback only');
   if (o.sessions.length < o.connections) throw new Error('give at least one session per connection');
   const pool = [...o.sessions];
+  let spare = 0;
   type Context = { session?: S };
-  return new Promise((resolve, reject) =>
-    autocannon(
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
       {
         url: o.url,
         duration: o.seconds,
         connections: o.connections,
+        timeout: 30,
         requests: [
           {
             method: o.method,
             setupRequest: (req: object, context: Context) => {
-              const session = pool.shift();
-              if (session === undefined) throw new Error('session pool ran dry');
+              // A request that timed out never gave its session back: reuse one (it may be refused,
+              // which counts as an error) rather than stall the run.
+              const session = pool.shift() ?? o.sessions[spare++ % o.sessions.length]!;
               context.session = session;
               const { path, headers, body } = o.request(session);
               return { ...req, path, headers, body };
@@ -141,15 +144,18 @@ export function runChainedLoad<S>(o: ChainedLoadOptions<S>): Promise<LoadResult>
           },
         ],
       } as autocannon.Options,
-      (err, r) =>
-        err
-          ? reject(err)
-          : resolve({
-              tool: 'autocannon',
-              requestsPerSecond: Math.round(r.requests.average),
-              latencyMs: { p50: r.latency.p50, p99: r.latency.p99 },
-              errors: r.non2xx + r.errors,
-            }),
-    ),
-  );
+      (err, r) => {
+        clearTimeout(watchdog);
+        if (err) return reject(err);
+        resolve({
+          tool: 'autocannon',
+          requestsPerSecond: Math.round(r.requests.average),
+          latencyMs: { p50: r.latency.p50, p99: r.latency.p99 },
+          errors: r.non2xx + r.errors,
+        });
+      },
+    );
+    // Bounded whatever happens to the server: stop() still reports what was measured.
+    const watchdog = setTimeout(() => instance.stop(), (o.seconds + 40) * 1000);
+  });
 }
