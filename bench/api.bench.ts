@@ -345,6 +345,18 @@ try {
     }
   }
 
+  if (wanted('log')) {
+    // The request log stays; this states its cost: the same build with and without it.
+    const quiet = await startProduction({ ...env, LOG_LEVEL: 'warn' });
+    started.push(quiet);
+    rows.push(
+      await compare('request log cost: GET /api/users/me with the log vs LOG_LEVEL=warn', [
+        { label: 'with log', run: get(easel.url, '/api/users/me', asUser) },
+        { label: 'without', run: get(quiet.url, '/api/users/me', asUser) },
+      ]),
+    );
+  }
+
   if (wanted('cluster')) {
     const two = await startProduction(env, { workers: 2 });
     started.push(two);

@@ -74,7 +74,7 @@ export async function writeReport(run: {
         return (
           `| ${row.name} | ${fmt(a?.median ?? NaN)} (${a?.label}) | ${fmt(b?.median ?? NaN)} (${b?.label}) | ` +
           `${row.ratio} (${row.ratios.join(', ')})${loop}${errors ? `; ${errors} errors` : ''} | ` +
-          `${row.target === undefined ? 'context' : `>= ${row.target}${loop ? ', p99 < 10 ms' : ''}`} | ` +
+          `${row.target === undefined ? 'none' : `>= ${row.target}${loop ? ', p99 < 10 ms' : ''}`} | ` +
           `${row.met === undefined ? '' : row.met ? 'yes' : '**no**'} |`
         );
       }),
