@@ -106,10 +106,16 @@ export interface ChainedLoadOptions<S> {
   next(session: S, body: string, headers: Record<string, string | string[]>): S;
 }
 
-export function runChainedLoad<S>(o: ChainedLoadOptions<S>): Promise<LoadResult> {
+const dead = new WeakSet<object>();
+
+export function runChainedLoad<S extends object>(o: ChainedLoadOptions<S>): Promise<LoadResult> {
   if (!o.url.startsWith('http://127.0.0.1')) throw new Error('load tests target loopback only');
   if (o.sessions.length < o.connections) throw new Error('give at least one session per connection');
-  const pool = [...o.sessions];
+  if (o.sessions.every((s) => dead.has(s))) throw new Error('every session was refused');
+  // A session whose answer was lost (in flight when a run ended) is stale on the server: it is
+  // refused once and dropped, so give a few more sessions than connections per run.
+  const live = o.sessions.filter((s) => !dead.has(s));
+  const pool = [...live];
   let spare = 0;
   type Context = { session?: S };
   return new Promise((resolve, reject) => {
@@ -125,7 +131,7 @@ export function runChainedLoad<S>(o: ChainedLoadOptions<S>): Promise<LoadResult>
             setupRequest: (req: object, context: Context) => {
               // A request that timed out never gave its session back: reuse one (it may be refused,
               // which counts as an error) rather than stall the run.
-              const session = pool.shift() ?? o.sessions[spare++ % o.sessions.length]!;
+              const session = pool.shift() ?? live[spare++ % live.length]!;
               context.session = session;
               const { path, headers, body } = o.request(session);
               return { ...req, path, headers, body };
@@ -139,7 +145,8 @@ export function runChainedLoad<S>(o: ChainedLoadOptions<S>): Promise<LoadResult>
               const session = context.session as S;
               // Raw header names keep the server's case (Express writes `ETag`, `Set-Cookie`).
               const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-              pool.push(status < 300 ? o.next(session, body, lower) : session);
+              if (status < 300) pool.push(o.next(session, body, lower));
+              else dead.add(session);
             },
           },
         ],
