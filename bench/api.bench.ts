@@ -125,6 +125,21 @@ async function compare(
   sides: { label: string; run: () => Promise<LoadResult> }[],
   extra: Partial<Row> = {},
 ): Promise<Row> {
+  try {
+    return await measure(name, sides, extra);
+  } catch (error) {
+    // One broken measurement must not lose the others: it becomes a note and a row without numbers.
+    notes.push(`${name}: not measured: ${error instanceof Error ? error.message : String(error)}`);
+    log(`${name}: failed: ${String(error)}`);
+    return { name, sides: [], ratio: NaN, ratios: [], ...extra, met: false };
+  }
+}
+
+async function measure(
+  name: string,
+  sides: { label: string; run: () => Promise<LoadResult> }[],
+  extra: Partial<Row> = {},
+): Promise<Row> {
   // A fresh process runs cold (V8 and the WASM query compiler tier up): warm each side first.
   for (const side of sides) await side.run();
   const results = sides.map(() => [] as LoadResult[]);
@@ -246,9 +261,14 @@ try {
 
   if (wanted('refresh')) {
     const refreshOn = async (base: string) => {
-      const sessions = await Promise.all(
-        Array.from({ length: SESSIONS }, async () => ({ token: (await login(base, seeded.user.email)).refresh })),
-      );
+      // A few at a time: 50 concurrent logins exhaust Easel's interactive transactions (a 500).
+      const sessions: { token: string }[] = [];
+      while (sessions.length < SESSIONS) {
+        const batch = Array.from({ length: 5 }, async () => ({
+          token: (await login(base, seeded.user.email)).refresh,
+        }));
+        sessions.push(...(await Promise.all(batch)));
+      }
       return () =>
         runChainedLoad({
           url: base,
@@ -377,6 +397,9 @@ try {
       ),
     );
   }
+} catch (error) {
+  notes.push(`the run stopped early: ${error instanceof Error ? error.message : String(error)}`);
+  log(`stopped early: ${String(error)}`);
 } finally {
   for (const s of started.reverse()) await s.stop();
   await database.drop();

@@ -69,6 +69,7 @@ export async function writeReport(run: {
       .filter((row) => !row.context)
       .map((row) => {
         const [a, b] = row.sides;
+        if (!a || !b) return `| ${row.name} | – | – | not measured (see notes) | ${row.target ?? 'none'} | **no** |`;
         const loop = row.eventLoopDelayP99Ms === undefined ? '' : `; loop delay p99 ${row.eventLoopDelayP99Ms} ms`;
         const errors = (a?.errors ?? 0) + (b?.errors ?? 0);
         return (
