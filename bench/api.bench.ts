@@ -9,6 +9,7 @@
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
 import { verifyPassword, hashPassword } from '../server/src/identity/passwords.ts';
 import { runChainedLoad, runLoad, type LoadResult } from './load.ts';
 import { buildProduction, freePort, startProduction, type RunningEasel } from './production.ts';
@@ -403,5 +404,6 @@ try {
 } finally {
   for (const s of started.reverse()) await s.stop();
   await database.drop();
+  await rm(env.LOG_DIR, { recursive: true, force: true });
 }
 await writeReport({ rows, notes, seconds: SECONDS, rounds: ROUNDS, postgres: database.version, loadBefore });
