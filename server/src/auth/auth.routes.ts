@@ -5,10 +5,10 @@ import { createJsonBody } from '../http/body.ts';
 import { unwrap } from '../http/http-error.ts';
 import { requestContext } from '../http/request-context.ts';
 import { route, type Feature } from '../http/routes.ts';
-import { actingUser, currentIdentity, requireAuth, requireFreshUser } from '../identity/guards.ts';
+import { actingUser, currentIdentity, requireAuth, requireUser, requireFreshUser } from '../identity/guards.ts';
 import { LoginBody, PasswordChangeBody, RegisterBody, SessionParams } from './auth.schemas.ts';
 import { changePassword, logIn, registerUser } from './auth.service.ts';
-import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookies.ts';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../identity/refresh-cookie.ts';
 import { requireTrustedOrigin } from './csrf.ts';
 import type { StartedSession } from './session-response.ts';
 import { endSession, listSessions, logOut, logOutEverywhere, refreshSession } from './sessions.service.ts';
@@ -74,7 +74,7 @@ export function authFeature(ctx: AppContext): Feature {
       method: 'post',
       path: '/logout-all',
       summary: 'End every session of the caller',
-      use: [requireAuth],
+      use: [requireUser],
       handle: async (req, res) => {
         await logOutEverywhere(ctx, actingUser(req));
         clearRefreshCookie(res, cookie);
@@ -84,7 +84,7 @@ export function authFeature(ctx: AppContext): Feature {
       method: 'get',
       path: '/sessions',
       summary: 'List the caller’s live sessions',
-      use: [requireAuth],
+      use: [requireUser],
       handle: async (req) => {
         const { userId, sessionId } = currentIdentity(req);
         return { items: await listSessions(ctx, userId, sessionId), nextCursor: null };
@@ -94,7 +94,7 @@ export function authFeature(ctx: AppContext): Feature {
       method: 'delete',
       path: '/sessions/:id',
       summary: 'End one of the caller’s sessions',
-      use: [requireAuth],
+      use: [requireUser],
       params: SessionParams,
       handle: async (req, _res, { params }) => unwrap(await endSession(ctx, actingUser(req), params.id)),
     }),

@@ -6,7 +6,8 @@ import { listMountedRoutes } from '../../test/routes.ts';
 
 // The documented ways in without an access token (docs/api.md): registering and logging in,
 // the cookie endpoints (refresh, logout) with their own Origin and header checks, health and
-// the public keys, and webhook deliveries (authenticated by their signature instead). Every other
+// the public keys, webhook deliveries (authenticated by their signature instead) and the OpenID
+// Connect sign-in. Every other
 // route must want a live access token.
 const PUBLIC_ROUTES = [
   'GET /healthz',
@@ -17,6 +18,11 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/refresh',
   'POST /api/auth/logout',
   'POST /api/webhooks/:provider',
+  // Sign in with an OpenID Connect provider (docs/oidc.md): the browser's way in, ending in the
+  // refresh cookie; the callback is authenticated by the provider's code, state and ID token.
+  'GET /api/auth/oidc/providers',
+  'GET /api/auth/oidc/:provider/start',
+  'GET /api/auth/oidc/:provider/callback',
 ];
 
 const t = await buildTestApp();
