@@ -366,7 +366,7 @@ try {
         started.push(flask);
         sides.push({ label: 'Flask + PyJWT, gunicorn -w 2', run: get(flask.url, '/token', asUser) });
       }
-      const row = await compare('context: the same token-only endpoint', sides);
+      const row = await compare('the same token-only endpoint', sides);
       row.context = true;
       rows.push(row);
     }
