@@ -12,7 +12,7 @@ export interface LoadOptions {
   url: string;
   seconds: number;
   connections: number;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   headers?: Record<string, string>;
   body?: string;
 }
@@ -43,9 +43,13 @@ function runWrk(o: LoadOptions): LoadResult {
       'local bad = 0\nfunction response(status) if status >= 300 then bad = bad + 1 end end\n' +
       'function done() io.write("NON2XX " .. bad .. "\\n") end\n',
   );
-  const out = execFileSync('wrk', ['-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--latency', '-s', script, o.url], {
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    'wrk',
+    ['-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--timeout', '30s', '--latency', '-s', script, o.url],
+    {
+      encoding: 'utf8',
+    },
+  );
   const ms = (label: string) => toMs(new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out));
   return {
     tool: 'wrk',
@@ -83,4 +87,82 @@ function runAutocannon(o: LoadOptions): Promise<LoadResult> {
             }),
     ),
   );
+}
+
+/**
+ * A request that depends on the answer to the previous one of the same session: a refresh
+ * presents the token the last one issued, a PUT the version the last one returned. Each request
+ * takes a session from the pool and puts it back updated, so sessions >= connections keeps every
+ * connection busy. Runs on autocannon (wrk cannot carry state per connection).
+ */
+export interface ChainedLoadOptions<S> {
+  url: string;
+  seconds: number;
+  connections: number;
+  method: 'GET' | 'POST' | 'PUT';
+  sessions: S[];
+  request(session: S): { path: string; headers: Record<string, string>; body?: string };
+  /** The session to put back after a 2xx answer; header names in lower case. */
+  next(session: S, body: string, headers: Record<string, string | string[]>): S;
+}
+
+const dead = new WeakSet<object>();
+
+export function runChainedLoad<S extends object>(o: ChainedLoadOptions<S>): Promise<LoadResult> {
+  if (!o.url.startsWith('http://127.0.0.1')) throw new Error('load tests target loopback only');
+  if (o.sessions.length < o.connections) throw new Error('give at least one session per connection');
+  if (o.sessions.every((s) => dead.has(s))) throw new Error('every session was refused');
+  // A session whose answer was lost (in flight when a run ended) is stale on the server: it is
+  // refused once and dropped, so give a few more sessions than connections per run.
+  const live = o.sessions.filter((s) => !dead.has(s));
+  const pool = [...live];
+  let spare = 0;
+  type Context = { session?: S };
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: o.url,
+        duration: o.seconds,
+        connections: o.connections,
+        timeout: 30,
+        requests: [
+          {
+            method: o.method,
+            setupRequest: (req: object, context: Context) => {
+              // A request that timed out never gave its session back: reuse one (it may be refused,
+              // which counts as an error) rather than stall the run.
+              const session = pool.shift() ?? live[spare++ % live.length]!;
+              context.session = session;
+              const { path, headers, body } = o.request(session);
+              return { ...req, path, headers, body };
+            },
+            onResponse: (
+              status: number,
+              body: string,
+              context: Context,
+              headers: Record<string, string | string[]>,
+            ) => {
+              const session = context.session as S;
+              // Raw header names keep the server's case (Express writes `ETag`, `Set-Cookie`).
+              const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+              if (status < 300) pool.push(o.next(session, body, lower));
+              else dead.add(session);
+            },
+          },
+        ],
+      } as autocannon.Options,
+      (err, r) => {
+        clearTimeout(watchdog);
+        if (err) return reject(err);
+        resolve({
+          tool: 'autocannon',
+          requestsPerSecond: Math.round(r.requests.average),
+          latencyMs: { p50: r.latency.p50, p99: r.latency.p99 },
+          errors: r.non2xx + r.errors,
+        });
+      },
+    );
+    // Bounded whatever happens to the server: stop() still reports what was measured.
+    const watchdog = setTimeout(() => instance.stop(), (o.seconds + 40) * 1000);
+  });
 }

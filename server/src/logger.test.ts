@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '../test/helpers.ts';
-import { redact } from './logger.ts';
+import winston from 'winston';
+import { createBatchedStdout, redact } from './logger.ts';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVlLXhx';
 const REFRESH = 'rt_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
@@ -86,5 +87,24 @@ describe('redact', () => {
       a: { b: [{ accessToken: '[REDACTED]', ok: 'y' }] },
       msg: 'Authorization: [REDACTED]',
     });
+  });
+});
+
+describe('the console stream', () => {
+  it('writes the lines of one event-loop turn together, in order, and the next turn’s after them', async () => {
+    const writes: string[] = [];
+    const stream = createBatchedStdout({
+      write: (chunk: string) => writes.push(chunk),
+    } as unknown as NodeJS.WritableStream);
+    const logger = winston.createLogger({
+      format: winston.format.printf(({ message }) => String(message)),
+      transports: [new winston.transports.Stream({ stream })],
+    });
+    for (const n of [1, 2, 3]) logger.info(`line ${n}`);
+    expect(writes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    logger.info('line 4');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual(['line 1\nline 2\nline 3\n', 'line 4\n']);
   });
 });

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import winston from 'winston';
 import DailyRotateFile from 'winston-daily-rotate-file';
 import type { Config } from './config.ts';
@@ -48,12 +49,42 @@ export function createLogger(config: Pick<Config, 'log' | 'env'>): Logger {
     rotatingFile(dir, 'easel-%DATE%.log', undefined, fileFormat),
     rotatingFile(dir, 'easel-error-%DATE%.log', 'error', fileFormat),
   ];
-  if (toConsole) transports.push(new winston.transports.Console({ format: json ? fileFormat : readableFormat() }));
+  if (toConsole) {
+    const format = json ? fileFormat : readableFormat();
+    transports.push(new winston.transports.Stream({ stream: createBatchedStdout(), format }));
+  }
   return winston.createLogger({
     level,
     format: winston.format.combine(winston.format.errors({ stack: true }), redactEntry()),
     defaultMeta: { service: 'easel' },
     transports,
+  });
+}
+
+/**
+ * stdout for the console transport, written once per event-loop turn. Node writes to a pipe or a
+ * file synchronously on Linux, so a line per request was a system call per request on the event
+ * loop; lines logged in the same turn now leave together, in order, at the end of it.
+ */
+export function createBatchedStdout(out: NodeJS.WritableStream = process.stdout): Writable {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const chunk = pending.join('');
+    pending = [];
+    out.write(chunk);
+  };
+  return new Writable({
+    decodeStrings: false,
+    write(chunk: string | Buffer, _encoding, done) {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push(String(chunk));
+      done();
+    },
+    final(done) {
+      flush();
+      done();
+    },
   });
 }
 
@@ -86,4 +117,6 @@ export async function closeLogger(logger: Logger): Promise<void> {
   const finished = files.map((t) => new Promise<void>((resolve) => t.once('finish', () => resolve())));
   logger.end();
   await Promise.race([Promise.all(finished), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  // The console's last lines leave at the end of the turn they were logged in (createBatchedStdout).
+  await new Promise((resolve) => setImmediate(resolve));
 }

@@ -83,7 +83,7 @@ function mapBodyParserError(err: unknown): MappedError | undefined {
     case 'stream.encoding.set':
       return { code: 'bad_request', detail: 'The request body could not be read' };
     default:
-      return undefined;
+      return mapClientHttpError(err);
   }
 }
 
@@ -98,6 +98,18 @@ function mapOutage(err: unknown): MappedError | undefined {
     detail: `The ${store} is unavailable; try again shortly`,
     headers: { 'Retry-After': OUTAGE_RETRY_AFTER },
   };
+}
+
+// Other client errors raised by Express and its parsers as http-errors with no `type`: a
+// gzip/deflate body that does not inflate, a path segment that is not valid percent-encoding.
+function mapClientHttpError(err: unknown): MappedError | undefined {
+  const { status, expose } = (err ?? {}) as { status?: unknown; expose?: unknown };
+  const fromClient = expose === true || err instanceof URIError;
+  if (!fromClient || typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  if (status === 413)
+    return { code: 'payload_too_large', detail: 'The request body is larger than this endpoint accepts' };
+  if (status === 415) return { code: 'unsupported_media_type', detail: 'Send the body as UTF-8 JSON' };
+  return { code: 'bad_request', detail: 'The request could not be read' };
 }
 
 function mapPrismaError(err: unknown): MappedError | undefined {
