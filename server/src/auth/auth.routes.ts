@@ -17,8 +17,8 @@ import { endSession, listSessions, logOut, logOutEverywhere, refreshSession } fr
 export function authFeature(ctx: AppContext): Feature {
   const { config, limits } = ctx;
   const json = createJsonBody(config.http.jsonBodyLimit);
-  const fromTheApp = requireTrustedOrigin(config.http.corsOrigins);
   const cookie = config.auth.cookie;
+  const fromTheApp = requireTrustedOrigin(config.http.corsOrigins, cookie.name);
 
   /** Puts the session's refresh token in the cookie; the access token goes in the body. */
   const withCookie = (res: Response, { body, refresh }: StartedSession) => {

@@ -1,19 +1,24 @@
 import express, { type RequestHandler } from 'express';
+import { describeHandler } from './handler-docs.ts';
 import { HttpError } from './http-error.ts';
 
 // A body sent as anything but JSON is refused with 415 rather than silently ignored.
-const requireJson: RequestHandler = (req, _res, next) => {
-  if (hasBody(req.headers) && !isJsonType(req)) {
-    return next(new HttpError('unsupported_media_type', 'Send the body as application/json'));
-  }
-  next();
-};
+const requireJson: RequestHandler = describeHandler(
+  (req, _res, next) => {
+    if (hasBody(req.headers) && !isJsonType(req)) {
+      return next(new HttpError('unsupported_media_type', 'Send the body as application/json'));
+    }
+    next();
+  },
+  { errors: ['unsupported_media_type'] },
+);
 
 /**
  * JSON body parsing for the routes that read a body (mounting it globally costs every request).
  */
 export function createJsonBody(limit: string): RequestHandler[] {
-  return [requireJson, express.json({ limit, type: isJsonType, strict: true })];
+  const parse = express.json({ limit, type: isJsonType, strict: true });
+  return [requireJson, describeHandler(parse, { errors: ['malformed_json', 'payload_too_large', 'bad_request'] })];
 }
 
 /**
@@ -22,7 +27,8 @@ export function createJsonBody(limit: string): RequestHandler[] {
  * 415 and 413 rules as createJsonBody; the route parses the bytes itself.
  */
 export function createRawJsonBody(limit: string): RequestHandler[] {
-  return [requireJson, express.raw({ limit, type: () => true })];
+  const read = express.raw({ limit, type: () => true });
+  return [requireJson, describeHandler(read, { errors: ['payload_too_large', 'bad_request'] })];
 }
 
 function isJsonType(req: { headers: Record<string, string | string[] | undefined> }): boolean {

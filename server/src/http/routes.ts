@@ -51,6 +51,9 @@ export interface Route<P extends Schema = Schema, Q extends Schema = Schema, B e
 export interface Feature {
   path: string;
   routes: Route[];
+  /** For the API reference: the tag of its operations (default: the path's first segment). */
+  name?: string;
+  description?: string;
 }
 
 /** Declares a route; its schemas type the handler's input. */
