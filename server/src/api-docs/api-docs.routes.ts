@@ -24,7 +24,11 @@ const ASSETS: Record<string, string> = {
 };
 
 const AssetParams = z.object({ file: z.string().max(64) });
-const OpenApiJson = z.looseObject({ openapi: z.string(), info: z.object({}), paths: z.object({}) });
+const OpenApiJson = z.looseObject({
+  openapi: z.literal('3.1.1'),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
 const Html = z.string().meta({ contentMediaType: 'text/html' });
 const Asset = z.string().meta({ contentMediaType: 'application/octet-stream', description: 'JavaScript, CSS or PNG' });
 
@@ -64,7 +68,10 @@ export function apiDocsFeature(listFeatures: () => readonly Feature[]): Feature 
         if (params.file === 'easel-docs.js') return void res.type('text/javascript').send(DOCS_SCRIPT);
         const type = Object.hasOwn(ASSETS, params.file) ? ASSETS[params.file] : undefined;
         if (!type) throw new HttpError('not_found', 'No such asset');
-        res.type(type).sendFile(join(swaggerUiDir, params.file));
+        // Waits for the file to be sent: the registry answers 204 to a handler that returns early.
+        return new Promise<void>((resolve, reject) =>
+          res.type(type).sendFile(join(swaggerUiDir, params.file), (error) => (error ? reject(error) : resolve())),
+        );
       },
     }),
   ];

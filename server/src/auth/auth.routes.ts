@@ -6,6 +6,8 @@ import { unwrap } from '../http/http-error.ts';
 import { requestContext } from '../http/request-context.ts';
 import { route, type Feature } from '../http/routes.ts';
 import { actingUser, currentIdentity, requireAuth, requireFreshUser } from '../identity/guards.ts';
+import { pageOf } from '../contract/pages.ts';
+import { SessionResponse, SessionView } from '../contract/accounts.ts';
 import { LoginBody, PasswordChangeBody, RegisterBody, SessionParams } from './auth.schemas.ts';
 import { changePassword, logIn, registerUser } from './auth.service.ts';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookies.ts';
@@ -34,6 +36,8 @@ export function authFeature(ctx: AppContext): Feature {
       use: [limits.register, ...json],
       body: RegisterBody,
       status: 201,
+      responses: { 201: SessionResponse },
+      errors: ['email_taken'],
       handle: async (req, res, { body }) => withCookie(res, unwrap(await registerUser(ctx, body, requestContext(req)))),
     }),
     route({
@@ -42,6 +46,8 @@ export function authFeature(ctx: AppContext): Feature {
       summary: 'Sign in with email and password',
       use: [limits.loginIp, ...json, limits.loginAccount],
       body: LoginBody,
+      responses: { 200: SessionResponse },
+      errors: ['invalid_credentials', 'account_inactive'],
       handle: async (req, res, { body }) => withCookie(res, unwrap(await logIn(ctx, body, requestContext(req)))),
     }),
     route({
@@ -49,6 +55,8 @@ export function authFeature(ctx: AppContext): Feature {
       path: '/refresh',
       summary: 'Exchange the refresh cookie for a new access token (rotates the cookie)',
       use: [fromTheApp, limits.refresh],
+      responses: { 200: SessionResponse },
+      errors: ['invalid_refresh_token'],
       handle: async (req, res) => {
         const presented = readRefreshCookie(req, cookie);
         const outcome = presented
@@ -64,6 +72,8 @@ export function authFeature(ctx: AppContext): Feature {
       path: '/logout',
       summary: 'End the session of the refresh cookie',
       use: [fromTheApp],
+      responses: { 204: null },
+      errors: ['invalid_refresh_token'],
       handle: async (req, res) => {
         // The cookie goes whatever the answer: this browser is done with it.
         clearRefreshCookie(res, cookie);
@@ -75,6 +85,7 @@ export function authFeature(ctx: AppContext): Feature {
       path: '/logout-all',
       summary: 'End every session of the caller',
       use: [requireAuth],
+      responses: { 204: null },
       handle: async (req, res) => {
         await logOutEverywhere(ctx, actingUser(req));
         clearRefreshCookie(res, cookie);
@@ -85,6 +96,7 @@ export function authFeature(ctx: AppContext): Feature {
       path: '/sessions',
       summary: 'List the caller’s live sessions',
       use: [requireAuth],
+      responses: { 200: pageOf(SessionView) },
       handle: async (req) => {
         const { userId, sessionId } = currentIdentity(req);
         return { items: await listSessions(ctx, userId, sessionId), nextCursor: null };
@@ -96,6 +108,7 @@ export function authFeature(ctx: AppContext): Feature {
       summary: 'End one of the caller’s sessions',
       use: [requireAuth],
       params: SessionParams,
+      responses: { 204: null },
       handle: async (req, _res, { params }) => unwrap(await endSession(ctx, actingUser(req), params.id)),
     }),
     route({
@@ -104,9 +117,11 @@ export function authFeature(ctx: AppContext): Feature {
       summary: 'Change the password; ends every other session',
       use: [requireAuth, requireFreshUser(ctx.db), limits.password, ...json],
       body: PasswordChangeBody,
+      responses: { 204: null },
+      errors: ['invalid_credentials'],
       handle: async (req, _res, { body }) =>
         unwrap(await changePassword(ctx, currentIdentity(req), body, requestContext(req))),
     }),
   ];
-  return { path: '/api/auth', routes };
+  return { path: '/api/auth', name: 'auth', description: 'Sign-up, sign-in, the refresh cookie and sessions', routes };
 }

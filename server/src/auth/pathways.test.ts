@@ -6,7 +6,7 @@ import { listMountedRoutes } from '../../test/routes.ts';
 
 // The documented ways in without an access token (docs/api.md): registering and logging in,
 // the cookie endpoints (refresh, logout) with their own Origin and header checks, health and
-// the public keys, and webhook deliveries (authenticated by their signature instead). Every other
+// the public keys, the API reference, and webhook deliveries (authenticated by their signature instead). Every other
 // route must want a live access token.
 const PUBLIC_ROUTES = [
   'GET /healthz',
@@ -17,6 +17,9 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/refresh',
   'POST /api/auth/logout',
   'POST /api/webhooks/:provider',
+  'GET /api/openapi.json',
+  'GET /api/docs',
+  'GET /api/docs/assets/:file',
 ];
 
 const t = await buildTestApp();

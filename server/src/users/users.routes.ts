@@ -3,6 +3,8 @@ import { createJsonBody } from '../http/body.ts';
 import { HttpError, unwrap } from '../http/http-error.ts';
 import { route, type Feature } from '../http/routes.ts';
 import { actingUser, currentIdentity, requireAdmin, requireAuth, requireFreshUser } from '../identity/guards.ts';
+import { UserResponse } from '../contract/accounts.ts';
+import { pageOf } from '../contract/pages.ts';
 import { findUserWithRoles, toPublicUser } from '../user-model/user-model.ts';
 import { userRoleRoutes } from './user-roles.routes.ts';
 import { AdminUpdateUserBody, ListUsersQuery, UpdateMeBody, UserParams } from './users.schemas.ts';
@@ -18,6 +20,7 @@ export function usersFeature(ctx: AppContext): Feature {
       path: '/me',
       summary: 'The caller’s own profile',
       use: [requireAuth],
+      responses: { 200: UserResponse },
       handle: async (req) => {
         const user = await findUserWithRoles(ctx.db, currentIdentity(req).userId);
         if (!user?.isActive)
@@ -31,6 +34,8 @@ export function usersFeature(ctx: AppContext): Feature {
       summary: 'Change the caller’s name, or email with the current password',
       use: [requireAuth, requireFreshUser(ctx.db), ...json, ctx.limits.passwordInBody],
       body: UpdateMeBody,
+      responses: { 200: UserResponse },
+      errors: ['invalid_credentials', 'email_taken'],
       handle: async (req, _res, { body }) => toPublicUser(unwrap(await updateMe(ctx, actingUser(req), body))),
     }),
     route({
@@ -39,6 +44,7 @@ export function usersFeature(ctx: AppContext): Feature {
       summary: 'List users (admin), newest first, filtered by email prefix, role and active flag',
       use: admin,
       query: ListUsersQuery,
+      responses: { 200: pageOf(UserResponse) },
       handle: (_req, _res, { query }) => listUsers(ctx.db, query),
     }),
     route({
@@ -47,6 +53,7 @@ export function usersFeature(ctx: AppContext): Feature {
       summary: 'One user (admin)',
       use: admin,
       params: UserParams,
+      responses: { 200: UserResponse },
       handle: async (_req, _res, { params }) => toPublicUser(unwrap(await findUser(ctx.db, params.id))),
     }),
     route({
@@ -56,6 +63,8 @@ export function usersFeature(ctx: AppContext): Feature {
       use: [...admin, ...json],
       params: UserParams,
       body: AdminUpdateUserBody,
+      responses: { 200: UserResponse },
+      errors: ['last_admin'],
       handle: async (req, _res, { params, body }) =>
         toPublicUser(unwrap(await setUserActive(ctx, actingUser(req), params.id, body.isActive))),
     }),
@@ -65,9 +74,16 @@ export function usersFeature(ctx: AppContext): Feature {
       summary: 'Delete a user with their drawings and sessions (admin)',
       use: admin,
       params: UserParams,
+      responses: { 204: null },
+      errors: ['last_admin'],
       handle: async (req, _res, { params }) => unwrap(await deleteUser(ctx, actingUser(req), params.id)),
     }),
     ...userRoleRoutes(ctx),
   ];
-  return { path: '/api/users', routes };
+  return {
+    path: '/api/users',
+    name: 'users',
+    description: 'Your profile; user and role management for admins',
+    routes,
+  };
 }
