@@ -12,6 +12,7 @@ import {
   type LoggedIn,
   type TestApp,
 } from '../server/test/helpers.ts';
+import { STANDARD_SECRET, WEBHOOK_ENV } from '../server/test/webhooks.ts';
 
 interface CollectionItem {
   name: string;
@@ -39,6 +40,7 @@ function runCollection(baseUrl: string, admin: LoggedIn): Promise<NewmanRunSumma
       { key: 'baseUrl', value: baseUrl },
       { key: 'adminEmail', value: admin.email },
       { key: 'adminPassword', value: admin.password },
+      { key: 'webhookStandardSecret', value: STANDARD_SECRET },
     ],
     reporters: [],
     timeoutRequest: 10_000,
@@ -56,7 +58,8 @@ describe('the Postman collection', () => {
   let summary: NewmanRunSummary;
 
   beforeAll(async () => {
-    t = await buildTestApp();
+    // Configured as `npm run dev` configures itself: a Standard Webhooks secret the environment knows.
+    t = await buildTestApp({ env: WEBHOOK_ENV });
     // The API cannot make an admin: register one through it and grant the role in the database,
     // as `npm run db:seed` would.
     admin = await loginAs(t, { roles: ['admin'], email: uniqueEmail('postman-admin') });
@@ -77,10 +80,12 @@ describe('the Postman collection', () => {
     expect(ran).toEqual(requestNames(collection.item));
     expect(collection.item.map((folder) => folder.name)).toEqual([
       'Health',
+      'API reference',
       'Errors',
       'Auth',
       'Users',
       'Drawings',
+      'Webhooks',
       ADMIN_FOLDER,
     ]);
     // The environment's baseUrl (port 3000) must not win over this app's port.
