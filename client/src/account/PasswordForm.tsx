@@ -1,84 +1,60 @@
 import { useState, type FormEvent } from 'react';
-import type { AppError } from '../api/errors';
 import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
+import { formError, useSubmit, useTextFields } from '../ui/form';
+import { SubmitRow } from '../ui/SubmitRow';
 import { changePassword } from './accountSlice';
+import { CurrentPasswordField } from './CurrentPasswordField';
 
 /** Changing the password keeps this session and signs every other device out. */
 export function PasswordForm() {
   const dispatch = useAppDispatch();
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { values, bind, reset } = useTextFields({ currentPassword: '', newPassword: '', confirmation: '' });
   const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
+  const { busy, error, onSubmit } = useSubmit(
+    () => dispatch(changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword })),
+    () => {
+      reset();
+      setDone(true);
+    },
+  );
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  /** The two new passwords are compared here: the API sees only one. */
+  const submit = (event: FormEvent) => {
+    const differ = values.newPassword !== values.confirmation;
     setDone(false);
-    setMismatch(newPassword !== confirmation);
-    if (newPassword !== confirmation) return;
-    setBusy(true);
-    const outcome = await dispatch(changePassword({ currentPassword, newPassword }));
-    setBusy(false);
-    setError(outcome.ok ? null : outcome.error);
-    if (!outcome.ok) return;
-    setCurrentPassword('');
-    setNewPassword('');
-    setConfirmation('');
-    setDone(true);
+    setMismatch(differ);
+    if (differ) event.preventDefault();
+    else onSubmit(event);
   };
 
-  const currentError =
-    error?.fields.currentPassword ??
-    (error?.code === 'invalid_credentials' ? 'That password is not right.' : undefined);
-
   return (
-    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-      <Field
-        label="Current password"
-        type="password"
-        name="currentPassword"
-        autoComplete="current-password"
-        value={currentPassword}
-        onChange={(event) => setCurrentPassword(event.target.value)}
-        error={currentError}
-      />
+    <form className="form" onSubmit={submit} noValidate>
+      <CurrentPasswordField {...bind('currentPassword')} error={error} />
       <Field
         label="New password"
         type="password"
-        name="newPassword"
         autoComplete="new-password"
-        value={newPassword}
-        onChange={(event) => setNewPassword(event.target.value)}
+        {...bind('newPassword')}
         error={error?.fields.newPassword}
         hint="At least 8 characters."
       />
       <Field
         label="Repeat the new password"
         type="password"
-        name="confirmation"
         autoComplete="new-password"
-        value={confirmation}
-        onChange={(event) => setConfirmation(event.target.value)}
+        {...bind('confirmation')}
         error={mismatch ? 'The two new passwords differ.' : undefined}
       />
-      <ErrorMessage
-        error={error && Object.keys(error.fields).length === 0 && error.code !== 'invalid_credentials' ? error : null}
+      <ErrorMessage error={formError(error, ['invalid_credentials'])} />
+      <SubmitRow
+        label="Change password"
+        busyLabel="Changing…"
+        busy={busy}
+        success={done ? 'Password changed. Your other devices were signed out.' : null}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Changing…' : 'Change password'}
-        </button>
-        {done && (
-          <span role="status" className="form-success">
-            Password changed. Your other devices were signed out.
-          </span>
-        )}
-      </div>
     </form>
   );
 }

@@ -1,57 +1,35 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { succeeded, type AppError } from '../api/errors';
+import { useEffect, useState } from 'react';
+import { succeeded } from '../api/errors';
 import type { Role } from '../api/types';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
+import { fieldError, formError, useSubmit, useTextFields } from '../ui/form';
 import { formatRelative } from '../ui/format';
 import { PageHeading } from '../ui/PageHeading';
+import { SubmitRow } from '../ui/SubmitRow';
 import { createRole, deleteRole, fetchRoles, selectRoles, selectRolesError, selectRolesStatus } from './rolesSlice';
 
 function NewRoleForm() {
   const dispatch = useAppDispatch();
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    const outcome = await dispatch(createRole({ name: name.trim(), description: description.trim() }));
-    setBusy(false);
-    setError(outcome.ok ? null : outcome.error);
-    if (!outcome.ok) return;
-    setName('');
-    setDescription('');
-  };
+  const { values, bind, reset } = useTextFields({ name: '', description: '' });
+  const { busy, error, onSubmit } = useSubmit(
+    () => dispatch(createRole({ name: values.name.trim(), description: values.description.trim() })),
+    () => reset(),
+  );
 
   return (
-    <form className="form inline-form" onSubmit={(event) => void submit(event)} noValidate>
+    <form className="form inline-form" onSubmit={onSubmit} noValidate>
       <Field
         label="Name"
-        name="name"
-        value={name}
-        onChange={(event) => setName(event.target.value)}
-        error={error?.fields.name ?? (error?.code === 'role_exists' ? error.message : undefined)}
+        {...bind('name')}
+        error={fieldError(error, 'name', ['role_exists'])}
         hint="2-32 characters: a-z, 0-9, _ and -, starting with a letter."
       />
-      <Field
-        label="Description"
-        name="description"
-        value={description}
-        onChange={(event) => setDescription(event.target.value)}
-        error={error?.fields.description}
-      />
-      <ErrorMessage
-        error={error && Object.keys(error.fields).length === 0 && error.code !== 'role_exists' ? error : null}
-      />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy || name.trim() === ''}>
-          {busy ? 'Creating…' : 'Create role'}
-        </button>
-      </div>
+      <Field label="Description" {...bind('description')} error={error?.fields.description} />
+      <ErrorMessage error={formError(error, ['role_exists'])} />
+      <SubmitRow label="Create role" busyLabel="Creating…" busy={busy} disabled={values.name.trim() === ''} />
     </form>
   );
 }

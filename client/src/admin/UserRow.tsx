@@ -3,6 +3,7 @@ import type { AppError } from '../api/errors';
 import type { User } from '../api/types';
 import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { ItemAction } from '../ui/ItemAction';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { setUserActive } from './usersSlice';
 
@@ -19,6 +20,7 @@ export function UserRow({ user, isSelf, onEditRoles, onDelete }: UserRowProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const who = user.email;
+  const toggleLabel = user.isActive ? 'Deactivate' : 'Activate';
 
   const toggleActive = async () => {
     setBusy(true);
@@ -54,32 +56,20 @@ export function UserRow({ user, isSelf, onEditRoles, onDelete }: UserRowProps) {
         </time>
       </td>
       <td data-label="Actions" className="row-actions">
-        <button
-          type="button"
-          className="button button-small"
-          aria-label={`Roles of ${who}`}
-          onClick={() => onEditRoles(user)}
-        >
-          Roles
-        </button>
-        <button
-          type="button"
-          className="button button-small"
+        <ItemAction label="Roles" name={`Roles of ${who}`} onClick={() => onEditRoles(user)} />
+        <ItemAction
+          label={toggleLabel}
+          name={`${toggleLabel} ${who}`}
           disabled={busy || isSelf}
-          aria-label={`${user.isActive ? 'Deactivate' : 'Activate'} ${who}`}
           onClick={() => void toggleActive()}
-        >
-          {user.isActive ? 'Deactivate' : 'Activate'}
-        </button>
-        <button
-          type="button"
-          className="button button-small button-danger-text"
+        />
+        <ItemAction
+          label="Delete"
+          name={`Delete ${who}`}
+          className="button-danger-text"
           disabled={isSelf}
-          aria-label={`Delete ${who}`}
           onClick={() => onDelete(user)}
-        >
-          Delete
-        </button>
+        />
       </td>
     </tr>
   );

@@ -5,6 +5,7 @@ import { selectCurrentUser } from '../auth/authSlice';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { LoadMore } from '../ui/LoadMore';
 import { PageHeading } from '../ui/PageHeading';
 import { RolesDialog } from './RolesDialog';
 import { fetchRoles, selectRoles } from './rolesSlice';
@@ -85,18 +86,12 @@ export function UsersPage() {
           </table>
         </div>
       )}
-      {hasMore && (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button"
-            disabled={status === 'loadingMore'}
-            onClick={() => void dispatch(fetchMoreUsers())}
-          >
-            {status === 'loadingMore' ? 'Loading…' : 'Show more users'}
-          </button>
-        </div>
-      )}
+      <LoadMore
+        hasMore={hasMore}
+        loading={status === 'loadingMore'}
+        label="Show more users"
+        onLoad={() => void dispatch(fetchMoreUsers())}
+      />
       <RolesDialog user={rolesOf} roles={roles} onClose={() => setEditingRoles(null)} />
       <ConfirmDialog
         title="Delete user?"

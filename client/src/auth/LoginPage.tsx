@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { AppError } from '../api/errors';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
+import { formError, useSubmit, useTextFields } from '../ui/form';
 import { AuthCard } from './AuthCard';
 import { noticeDismissed, selectAuthNotice, signIn } from './authSlice';
 
@@ -11,22 +10,12 @@ export function LoginPage() {
   const dispatch = useAppDispatch();
   const notice = useAppSelector(selectAuthNotice);
   const location = useLocation();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
+  const { values, bind } = useTextFields({ email: '', password: '' });
+  // On success the page is left (PublicOnly redirects); only a failure needs showing.
+  const { busy, error, onSubmit } = useSubmit(() => {
     dispatch(noticeDismissed());
-    const outcome = await dispatch(signIn({ email, password }));
-    // On success the page is left (PublicOnly redirects); only a failure needs showing.
-    if (!outcome.ok) {
-      setBusy(false);
-      setError(outcome.error);
-    }
-  };
+    return dispatch(signIn(values));
+  });
 
   return (
     <AuthCard title="Sign in" intro="Welcome back. Sign in to open your drawings.">
@@ -35,28 +24,24 @@ export function LoginPage() {
           {notice}
         </div>
       )}
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="form" onSubmit={onSubmit} noValidate>
         <Field
           label="Email"
           type="email"
-          name="email"
           autoComplete="username"
           required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          {...bind('email')}
           error={error?.fields.email}
         />
         <Field
           label="Password"
           type="password"
-          name="password"
           autoComplete="current-password"
           required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          {...bind('password')}
           error={error?.fields.password}
         />
-        <ErrorMessage error={error && Object.keys(error.fields).length === 0 ? error : null} />
+        <ErrorMessage error={formError(error)} />
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

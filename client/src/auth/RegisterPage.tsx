@@ -1,67 +1,48 @@
-import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { AppError } from '../api/errors';
 import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
+import { fieldError, formError, useSubmit, useTextFields } from '../ui/form';
 import { AuthCard } from './AuthCard';
 import { register } from './authSlice';
 
 export function RegisterPage() {
   const dispatch = useAppDispatch();
   const location = useLocation();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    const outcome = await dispatch(register({ email, password, ...(name.trim() ? { name: name.trim() } : {}) }));
-    if (!outcome.ok) {
-      setBusy(false);
-      setError(outcome.error);
-    }
-  };
+  const { values, bind } = useTextFields({ name: '', email: '', password: '' });
+  const { busy, error, onSubmit } = useSubmit(() => {
+    const name = values.name.trim();
+    return dispatch(register({ email: values.email, password: values.password, ...(name ? { name } : {}) }));
+  });
 
   return (
     <AuthCard title="Create your account" intro="Sign up to draw and keep your drawings.">
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="form" onSubmit={onSubmit} noValidate>
         <Field
           label="Name"
-          name="name"
           autoComplete="name"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
+          {...bind('name')}
           error={error?.fields.name}
           hint="Optional. Shown in the header."
         />
         <Field
           label="Email"
           type="email"
-          name="email"
           autoComplete="email"
           required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={error?.fields.email ?? (error?.code === 'email_taken' ? error.message : undefined)}
+          {...bind('email')}
+          error={fieldError(error, 'email', ['email_taken'])}
         />
         <Field
           label="Password"
           type="password"
-          name="password"
           autoComplete="new-password"
           required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          {...bind('password')}
           error={error?.fields.password}
           hint="At least 8 characters. A few unrelated words make a strong password."
         />
-        <ErrorMessage
-          error={error && Object.keys(error.fields).length === 0 && error.code !== 'email_taken' ? error : null}
-        />
+        <ErrorMessage error={formError(error, ['email_taken'])} />
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? 'Creating account…' : 'Create account'}
         </button>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { DrawingSummary } from '../api/types';
 import { formatDateTime, formatRelative } from '../ui/format';
+import { ItemAction } from '../ui/ItemAction';
 import { DrawingThumb } from './DrawingThumb';
 
 export interface DrawingCardProps {
@@ -22,22 +23,18 @@ export function DrawingCard({ drawing, onRename, onDelete }: DrawingCardProps) {
           Edited {formatRelative(drawing.updatedAt)}
         </time>
         <div className="drawing-card-actions">
-          <button
-            type="button"
-            className="button button-ghost button-small"
-            aria-label={`Rename ${drawing.title}`}
+          <ItemAction
+            label="Rename"
+            name={`Rename ${drawing.title}`}
+            className="button-ghost"
             onClick={() => onRename(drawing)}
-          >
-            Rename
-          </button>
-          <button
-            type="button"
-            className="button button-ghost button-small button-danger-text"
-            aria-label={`Delete ${drawing.title}`}
+          />
+          <ItemAction
+            label="Delete"
+            name={`Delete ${drawing.title}`}
+            className="button-ghost button-danger-text"
             onClick={() => onDelete(drawing)}
-          >
-            Delete
-          </button>
+          />
         </div>
       </div>
     </li>

@@ -5,6 +5,7 @@ import type { DrawingSummary } from '../api/types';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { LoadMore } from '../ui/LoadMore';
 import { PageHeading } from '../ui/PageHeading';
 import { DrawingCard } from './DrawingCard';
 import { DrawingThumb } from './DrawingThumb';
@@ -84,18 +85,12 @@ export function DrawingsPage() {
         </ul>
       )}
 
-      {hasMore && (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button"
-            disabled={status === 'loadingMore'}
-            onClick={() => void dispatch(fetchMoreDrawings())}
-          >
-            {status === 'loadingMore' ? 'Loading…' : 'Show more drawings'}
-          </button>
-        </div>
-      )}
+      <LoadMore
+        hasMore={hasMore}
+        loading={status === 'loadingMore'}
+        label="Show more drawings"
+        onLoad={() => void dispatch(fetchMoreDrawings())}
+      />
 
       <TitleDialog
         heading="New drawing"

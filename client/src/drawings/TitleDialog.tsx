@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
 import { DRAWING_LIMITS } from '../contract';
-import type { AppError, Outcome } from '../api/errors';
+import type { Outcome } from '../api/errors';
 import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
+import { formError, useSubmit, useTextFields } from '../ui/form';
 
 export interface TitleDialogProps {
   heading: string;
@@ -25,38 +25,26 @@ export function TitleDialog({ heading, submitLabel, initialTitle, open, onSubmit
 
 /** Its own component so each opening starts from `initialTitle` with no stale error. */
 function TitleForm({ initialTitle, submitLabel, onSubmit, onClose }: Omit<TitleDialogProps, 'heading' | 'open'>) {
-  const [title, setTitle] = useState(initialTitle);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    const outcome = await onSubmit(title.trim());
-    setBusy(false);
-    if (outcome.ok) onClose();
-    else setError(outcome.error);
-  };
+  const { values, bind } = useTextFields({ title: initialTitle });
+  const { busy, error, onSubmit: submit } = useSubmit(() => onSubmit(values.title.trim()), onClose);
 
   return (
-    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+    <form className="form" onSubmit={submit} noValidate>
       <Field
         label="Title"
-        name="title"
-        value={title}
+        {...bind('title')}
         maxLength={DRAWING_LIMITS.titleLength}
         required
         autoFocus
         onFocus={(event) => event.target.select()}
-        onChange={(event) => setTitle(event.target.value)}
         error={error?.fields.title}
       />
-      <ErrorMessage error={error && !error.fields.title ? error : null} />
+      <ErrorMessage error={formError(error)} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={busy || title.trim() === ''}>
+        <button type="submit" className="button button-primary" disabled={busy || values.title.trim() === ''}>
           {busy ? 'Saving…' : submitLabel}
         </button>
       </div>

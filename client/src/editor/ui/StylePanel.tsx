@@ -1,11 +1,10 @@
 import { useAppDispatch, useAppSelector } from '../../hooks';
-import { applyStyle, deleteSelection, duplicateSelection, reorderSelection } from '../commands';
+import { applyStyle } from '../commands';
 import { selectSelectedShapes, selectStyle, selectTool } from '../editorSelectors';
 import type { Shape, ShapeStyle } from '../shapes';
-import { keysOf } from '../shortcuts';
 import { ColourRow, ChoiceRow, OpacityRow } from './styleControls';
 import { BackwardIcon, DuplicateIcon, ForwardIcon, TrashIcon } from './icons';
-import { IconButton } from './IconButton';
+import { ShortcutButton } from './ShortcutButton';
 
 const STROKES = [
   { value: '#1e1e1e', name: 'Black' },
@@ -102,33 +101,10 @@ export function StylePanel() {
         <div className="ed-row" role="group" aria-label="Actions">
           <span className="ed-row-label">Actions</span>
           <div className="ed-row-controls">
-            <IconButton
-              label="Duplicate"
-              keys={keysOf('duplicate')}
-              tooltip="below"
-              onClick={() => dispatch(duplicateSelection())}
-            >
-              <DuplicateIcon />
-            </IconButton>
-            <IconButton label="Delete" keys="Delete" tooltip="below" onClick={() => dispatch(deleteSelection())}>
-              <TrashIcon />
-            </IconButton>
-            <IconButton
-              label="Bring forward"
-              keys={keysOf('forward')}
-              tooltip="below"
-              onClick={() => dispatch(reorderSelection('forward'))}
-            >
-              <ForwardIcon />
-            </IconButton>
-            <IconButton
-              label="Send backward"
-              keys={keysOf('backward')}
-              tooltip="below"
-              onClick={() => dispatch(reorderSelection('backward'))}
-            >
-              <BackwardIcon />
-            </IconButton>
+            <ShortcutButton id="duplicate" tooltip="below" icon={DuplicateIcon} />
+            <ShortcutButton id="delete" tooltip="below" icon={TrashIcon} />
+            <ShortcutButton id="forward" tooltip="below" icon={ForwardIcon} />
+            <ShortcutButton id="backward" tooltip="below" icon={BackwardIcon} />
           </div>
         </div>
       )}

@@ -1,11 +1,10 @@
 import { useSyncExternalStore } from 'react';
 import { useAppDispatch, useAppSelector } from '../../hooks';
 import type { CanvasRuntime } from '../canvas/CanvasRuntime';
-import { zoomReset, zoomStep, zoomToFit } from '../commands';
-import { historyRedone, historyUndone } from '../editorActions';
+import { zoomReset } from '../commands';
 import { selectCanRedo, selectCanUndo, selectViewport } from '../editorSelectors';
 import { keysOf } from '../shortcuts';
-import { IconButton } from './IconButton';
+import { ShortcutButton } from './ShortcutButton';
 import { FitIcon, MinusIcon, PlusIcon, RedoIcon, UndoIcon } from './icons';
 
 const noSubscription = () => () => {};
@@ -29,9 +28,7 @@ export function ViewControls({ runtime }: { runtime: CanvasRuntime | null }) {
   return (
     <div className="ed-bottom-left">
       <div className="ed-panel ed-group" role="group" aria-label="Zoom">
-        <IconButton label="Zoom out" keys={keysOf('zoom-out')} tooltip="above" onClick={() => dispatch(zoomStep(-1))}>
-          <MinusIcon />
-        </IconButton>
+        <ShortcutButton id="zoom-out" tooltip="above" icon={MinusIcon} />
         <button
           type="button"
           className="ed-button ed-zoom-level"
@@ -43,37 +40,12 @@ export function ViewControls({ runtime }: { runtime: CanvasRuntime | null }) {
         >
           {percent}
         </button>
-        <IconButton label="Zoom in" keys={keysOf('zoom-in')} tooltip="above" onClick={() => dispatch(zoomStep(1))}>
-          <PlusIcon />
-        </IconButton>
-        <IconButton
-          label="Fit to content"
-          keys={keysOf('zoom-fit')}
-          tooltip="above"
-          onClick={() => dispatch(zoomToFit())}
-        >
-          <FitIcon />
-        </IconButton>
+        <ShortcutButton id="zoom-in" tooltip="above" icon={PlusIcon} />
+        <ShortcutButton id="zoom-fit" tooltip="above" icon={FitIcon} />
       </div>
       <div className="ed-panel ed-group" role="group" aria-label="History">
-        <IconButton
-          label="Undo"
-          keys={keysOf('undo')}
-          tooltip="above"
-          disabled={!canUndo}
-          onClick={() => dispatch(historyUndone())}
-        >
-          <UndoIcon />
-        </IconButton>
-        <IconButton
-          label="Redo"
-          keys={keysOf('redo')}
-          tooltip="above"
-          disabled={!canRedo}
-          onClick={() => dispatch(historyRedone())}
-        >
-          <RedoIcon />
-        </IconButton>
+        <ShortcutButton id="undo" tooltip="above" disabled={!canUndo} icon={UndoIcon} />
+        <ShortcutButton id="redo" tooltip="above" disabled={!canRedo} icon={RedoIcon} />
       </div>
     </div>
   );

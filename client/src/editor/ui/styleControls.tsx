@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 
 /**
  * The style panel's rows. Each row commits one change per user decision (a click, or releasing
@@ -38,6 +38,31 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+interface ChoiceButtonProps {
+  className: string;
+  style?: CSSProperties | undefined;
+  name: string;
+  tooltip: string;
+  pressed: boolean;
+  onClick(): void;
+  children?: ReactNode;
+}
+
+/** One of a row's choices: pressed when it is the selection's value; clicking keeps the canvas focused. */
+function ChoiceButton({ name, tooltip, pressed, ...rest }: ChoiceButtonProps) {
+  return (
+    <button
+      type="button"
+      aria-label={name}
+      data-tooltip={tooltip}
+      data-tooltip-side="above"
+      aria-pressed={pressed}
+      onMouseDown={(event) => event.preventDefault()}
+      {...rest}
+    />
+  );
+}
+
 const isSixDigitHex = (colour: string) => /^#[\da-f]{6}$/i.test(colour);
 
 export function ColourRow(props: {
@@ -57,16 +82,13 @@ export function ColourRow(props: {
   return (
     <Row label={label}>
       {choices.map((choice) => (
-        <button
+        <ChoiceButton
           key={choice.value}
-          type="button"
           className={`ed-swatch${choice.value === 'none' ? ' ed-swatch-none' : ''}`}
           style={choice.value === 'none' ? undefined : { background: choice.value }}
-          aria-label={`${label}: ${choice.name}`}
-          data-tooltip={choice.name}
-          data-tooltip-side="above"
-          aria-pressed={choice.value.toLowerCase() === value.toLowerCase()}
-          onMouseDown={(event) => event.preventDefault()}
+          name={`${label}: ${choice.name}`}
+          tooltip={choice.name}
+          pressed={choice.value.toLowerCase() === value.toLowerCase()}
           onClick={() => onPick(choice.value)}
         />
       ))}
@@ -92,19 +114,16 @@ export function ChoiceRow<T extends number>(props: {
   return (
     <Row label={label}>
       {choices.map((choice) => (
-        <button
+        <ChoiceButton
           key={choice.value}
-          type="button"
           className="ed-choice"
-          aria-label={`${label}: ${choice.name}`}
-          data-tooltip={choice.name}
-          data-tooltip-side="above"
-          aria-pressed={choice.value === value}
-          onMouseDown={(event) => event.preventDefault()}
+          name={`${label}: ${choice.name}`}
+          tooltip={choice.name}
+          pressed={choice.value === value}
           onClick={() => onPick(choice.value)}
         >
           {choice.content}
-        </button>
+        </ChoiceButton>
       ))}
     </Row>
   );
