@@ -72,6 +72,29 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('describes path, query and header parameters with the schemas the route validates with', () => {
+    const put = spec.paths['/api/drawings/{id}']?.put as { parameters: Array<Record<string, unknown>> };
+    expect(put.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: expect.objectContaining({ format: 'uuid' }),
+        }),
+        expect.objectContaining({ name: 'If-Match', in: 'header', required: false }),
+      ]),
+    );
+    const list = spec.paths['/api/users']?.get as { parameters: Array<Record<string, unknown>> };
+    expect(list.parameters.map((p) => `${String(p.in)} ${String(p.name)}`)).toEqual([
+      'query limit',
+      'query cursor',
+      'query email',
+      'query role',
+      'query active',
+    ]);
+  });
+
   it('describes the credentials: bearer JWT, refresh cookie with the CSRF header', () => {
     expect(spec.components.securitySchemes).toMatchObject({
       bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },

@@ -6,7 +6,7 @@ import { DRAWING_LIMITS } from '../contract/shapes.ts';
 import type { Drawing } from '../generated/prisma/client.ts';
 import { createJsonBody } from '../http/body.ts';
 import { HttpError } from '../http/http-error.ts';
-import { readIfMatch, versionEtag } from '../http/preconditions.ts';
+import { IfMatchHeader, readIfMatch, versionEtag } from '../http/preconditions.ts';
 import { route, type Feature } from '../http/routes.ts';
 import { currentIdentity, requireAuth, requireUser } from '../identity/guards.ts';
 import { CreateDrawingBody, DrawingParams, ListDrawingsQuery, UpdateDrawingBody } from './drawings.schemas.ts';
@@ -70,6 +70,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
       use: [...owner, ...json],
       params: DrawingParams,
       body: UpdateDrawingBody,
+      headers: IfMatchHeader,
       responses: { 200: DrawingResponse },
       errors: ['precondition_required', 'version_conflict', 'precondition_failed'],
       handle: async (req, res, { params, body }) => {
@@ -92,6 +93,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
       summary: 'Delete a drawing (If-Match honoured when sent)',
       use: owner,
       params: DrawingParams,
+      headers: IfMatchHeader,
       responses: { 204: null },
       errors: ['precondition_failed'],
       handle: async (req, res, { params }) => {

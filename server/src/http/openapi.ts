@@ -117,7 +117,11 @@ function describeOperation(
     summary: route.summary,
     tags: [tag],
     security: Object.keys(security).length > 0 ? [security] : [],
-    parameters: [...pathParameters(pathParams, route.params), ...queryParameters(route.query)],
+    parameters: [
+      ...pathParameters(pathParams, route.params),
+      ...namedParameters('query', route.query),
+      ...namedParameters('header', route.headers),
+    ],
     ...(requestBody && {
       requestBody: { required: true, content: { 'application/json': { schema: toSchema(requestBody, 'input') } } },
     }),
@@ -155,14 +159,14 @@ function pathParameters(names: string[], schema: z.ZodType | undefined) {
   return names.map((name) => ({ name, in: 'path', required: true, schema: properties[name] ?? { type: 'string' } }));
 }
 
-function queryParameters(schema: z.ZodType | undefined) {
+function namedParameters(location: 'query' | 'header', schema: z.ZodType | undefined) {
   if (!schema) return [];
   const { properties, required } = propertiesOf(schema);
   return Object.entries(properties).map(([name, property]) => {
     const { description, ...rest } = property;
     return {
       name,
-      in: 'query',
+      in: location,
       required: required.includes(name),
       ...(typeof description === 'string' && { description }),
       schema: rest,

@@ -34,6 +34,8 @@ export interface Route<P extends Schema = Schema, Q extends Schema = Schema, B e
    * webhook verifies its signature over them before parsing). Not validated by the registry.
    */
   rawBody?: z.ZodType;
+  /** For the API reference only: request headers the handler reads itself (`If-Match`). */
+  headers?: z.ZodType;
   /** The status of a returned body (default 200). */
   status?: number;
   /** For the API reference: the success bodies by status (null: no body). */
