@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/helpers.ts';
 import { listMountedRoutes } from '../../test/routes.ts';
 import { ERROR_CODES } from '../contract/errors.ts';
-import type { OpenApiDocument } from '../http/openapi.ts';
+import { describeHandler } from '../http/handler-docs.ts';
+import { buildOpenApiDocument, type OpenApiDocument } from '../http/openapi.ts';
+import { route } from '../http/routes.ts';
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 
@@ -104,6 +106,33 @@ describe('the OpenAPI document', () => {
     expect(spec.paths['/api/auth/refresh']?.post?.security).toEqual([{ refreshCookie: [], csrfHeader: [] }]);
     expect(spec.paths['/api/users/me']?.get?.security).toEqual([{ bearerAuth: [] }]);
     expect(spec.paths['/api/auth/login']?.post?.security).toEqual([]);
+  });
+});
+
+describe('a guard the generator has never seen', () => {
+  it('describes itself: its scheme and its problems reach every route that runs it', () => {
+    const requireSignedCall = describeHandler((_req, _res, next) => next(), {
+      security: { hmacSignature: { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'HMAC' } },
+      errors: ['invalid_signature'],
+    });
+    const document = buildOpenApiDocument(
+      [
+        {
+          path: '/api/service',
+          routes: [
+            route({ method: 'post', path: '/ping', summary: 'Ping', use: [requireSignedCall], handle: () => null }),
+          ],
+        },
+      ],
+      { title: 'x', version: '1' },
+    );
+    const operation = document.paths['/api/service/ping']?.post as {
+      security: unknown;
+      responses: Record<string, unknown>;
+    };
+    expect(document.components.securitySchemes.hmacSignature).toMatchObject({ type: 'apiKey', name: 'X-Signature' });
+    expect(operation.security).toEqual([{ hmacSignature: [] }]);
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '500']));
   });
 });
 
