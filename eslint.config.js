@@ -12,6 +12,8 @@ export default tseslint.config(
       'coverage/',
       'playwright-report/',
       'test-results/',
+      'docs/.vitepress/dist/',
+      'docs/.vitepress/cache/',
     ],
   },
   js.configs.recommended,

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { ACCESS_TOKEN_TTL_SECONDS, APP_ORIGIN, APP_PORT } from './e2e/origins.ts';
+import { ACCESS_TOKEN_TTL_SECONDS, APP_ORIGIN, APP_PORT, OIDC_ISSUER } from './e2e/origins.ts';
+import { TEST_CLIENT_ID, TEST_CLIENT_SECRET } from './server/test/oidc-provider.ts';
 
 // Playwright loads this file in the runner and again in every worker. Workers inherit the
 // runner's environment, so only the runner creates the scratch folder, and only it removes it.
@@ -88,35 +89,54 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    name: 'easel',
-    command: buildAndStart,
-    url: `${APP_ORIGIN}/readyz`,
-    env: {
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(APP_PORT),
-      SPA_DIR: clientDist,
-      // Blank counts as unset: a DATABASE_URL or REDIS_URL in the caller's shell must not be used.
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      DATA_DIR: join(scratchDir, 'data'),
-      LOG_DIR: join(scratchDir, 'logs'),
-      LOG_CONSOLE: 'false',
-      CORS_ORIGINS: APP_ORIGIN,
-      JWT_SECRET: randomBytes(48).toString('base64'),
-      // Tokens expire every few seconds, so every test also runs across refreshes.
-      ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL_SECONDS),
-      // The suite registers a user per test from one IP.
-      RATE_LIMIT_REGISTER: '1000',
-      RATE_LIMIT_LOGIN: '1000',
-      RATE_LIMIT_LOGIN_IP: '1000',
-      // Pinned because the tests assert the cookie attributes they produce.
-      COOKIE_SECURE: 'true',
-      COOKIE_SAMESITE: 'strict',
+  webServer: [
+    {
+      name: 'openid-provider',
+      command: `${node} --import tsx e2e/oidc-provider.server.ts`,
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     },
-    reuseExistingServer: false,
-    timeout: 90_000,
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-  },
+    {
+      name: 'easel',
+      command: buildAndStart,
+      url: `${APP_ORIGIN}/readyz`,
+      env: {
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(APP_PORT),
+        SPA_DIR: clientDist,
+        // Blank counts as unset: a DATABASE_URL or REDIS_URL in the caller's shell must not be used.
+        DATABASE_URL: '',
+        REDIS_URL: '',
+        DATA_DIR: join(scratchDir, 'data'),
+        LOG_DIR: join(scratchDir, 'logs'),
+        LOG_CONSOLE: 'false',
+        CORS_ORIGINS: APP_ORIGIN,
+        JWT_SECRET: randomBytes(48).toString('base64'),
+        // Tokens expire every few seconds, so every test also runs across refreshes.
+        ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL_SECONDS),
+        // The suite registers a user per test from one IP.
+        RATE_LIMIT_REGISTER: '1000',
+        RATE_LIMIT_LOGIN: '1000',
+        RATE_LIMIT_LOGIN_IP: '1000',
+        // Pinned because the tests assert the cookie attributes they produce.
+        COOKIE_SECURE: 'true',
+        COOKIE_SAMESITE: 'strict',
+        OIDC_PROVIDERS: JSON.stringify([
+          {
+            id: 'test',
+            name: 'Test ID',
+            issuer: OIDC_ISSUER,
+            clientId: TEST_CLIENT_ID,
+            clientSecret: TEST_CLIENT_SECRET,
+          },
+        ]),
+      },
+      reuseExistingServer: false,
+      timeout: 90_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
+  ],
 });

@@ -11,3 +11,6 @@ export const APP_ORIGIN = `http://127.0.0.1:${APP_PORT}`;
 export const API_ORIGIN = APP_ORIGIN;
 /** The access-token lifetime the suite runs with: short, so expiry happens during the tests. */
 export const ACCESS_TOKEN_TTL_SECONDS = 5;
+/** The test OpenID provider (e2e/oidc-provider.server.ts) the app offers as "Test ID". */
+export const OIDC_PORT = port('EASEL_E2E_OIDC_PORT', APP_PORT + 100);
+export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;

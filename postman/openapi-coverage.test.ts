@@ -43,6 +43,10 @@ function matches(operation: string, route: { method: string; segments: string[] 
   );
 }
 
+// Reached only by a browser following the provider's redirect (docs/oidc.md): Postman cannot
+// produce the provider's code, state and ID token.
+const BROWSER_ONLY = ['GET /api/auth/oidc/{provider}/callback'];
+
 describe('the Postman collection against the OpenAPI document', () => {
   let operations: string[] = [];
   const requests = requestsOf(collection.item);
@@ -58,7 +62,8 @@ describe('the Postman collection against the OpenAPI document', () => {
   it('has a request for every operation (matched by method and path template)', () => {
     const routes = requests.map(routeOf);
     expect(operations.length).toBeGreaterThan(30);
-    expect(operations.filter((operation) => !routes.some((route) => matches(operation, route)))).toEqual([]);
+    const missing = operations.filter((operation) => !routes.some((route) => matches(operation, route)));
+    expect(missing).toEqual(BROWSER_ONLY);
   });
 
   it('has no request for a path the API does not have, except the Errors folder’s on purpose', () => {
@@ -79,7 +84,7 @@ describe('the Postman collection against the OpenAPI document', () => {
     const weak = requests.filter((item) => {
       const code = tests(item);
       const checksStatus = /to\.have\.status\(\d{3}\)/.test(code);
-      const checksBody = /pm\.response\.(json|text)\(\)/.test(code);
+      const checksBody = /pm\.response\.(json|text)\(\)/.test(code) || /to\.have\.status\(204\)/.test(code);
       return !checksStatus || !checksBody;
     });
     expect(weak.map((item) => item.name)).toEqual([]);

@@ -11,6 +11,7 @@ import authReducer, { createSessionPort } from './auth/authSlice';
 import drawingsReducer from './drawings/drawingsSlice';
 import openDrawingReducer from './drawings/openDrawingSlice';
 import editorReducer from './editor/editorSlice';
+import oidcReducer from './oidc/oidcSlice';
 
 const rootReducer = combineReducers({
   auth: authReducer,
@@ -20,6 +21,7 @@ const rootReducer = combineReducers({
   users: usersReducer,
   roles: rolesReducer,
   editor: editorReducer,
+  oidc: oidcReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -4,6 +4,8 @@ import type { Db } from './db/client.ts';
 import type { Redis } from './db/redis.ts';
 import { createCredentialLimits, type CredentialLimits } from './identity/credential-limits.ts';
 import { loadKeySet, type KeySet } from './identity/keys.ts';
+import { createMemoryNonces, createRedisNonces, type NonceStore } from './identity/nonces.ts';
+import { createSecretBox, type SecretBox } from './identity/service-secrets.ts';
 import { createMemoryRevocations, createRedisRevocations, type RevocationStore } from './identity/revocation.ts';
 import type { Logger } from './logger.ts';
 
@@ -22,6 +24,10 @@ export interface AppContext extends AppDeps {
   keys: KeySet;
   revocations: RevocationStore;
   limits: CredentialLimits;
+  /** Seals and opens service-client secrets (SERVICE_CLIENT_KEYS). */
+  secrets: SecretBox;
+  /** Nonces of signed service requests, shared through Redis when configured. */
+  nonces: NonceStore;
 }
 
 export function createAppContext(deps: AppDeps): AppContext {
@@ -37,5 +43,12 @@ export function createAppContext(deps: AppDeps): AppContext {
     ? createRedisRevocations(deps.redis, config.redisPrefix, clock, config.auth.accessTokenTtl)
     : createMemoryRevocations(clock, config.auth.accessTokenTtl);
   const limits = createCredentialLimits(config, deps.redis);
-  return { ...deps, redis: deps.redis, keys, revocations, limits };
+  const secrets = createSecretBox(config.serviceClients.keys);
+  if (secrets.ephemeral) {
+    logger.warn(
+      'no SERVICE_CLIENT_KEYS: service-client secrets are sealed with a random key and die with this process',
+    );
+  }
+  const nonces = deps.redis ? createRedisNonces(deps.redis, config.redisPrefix) : createMemoryNonces(clock);
+  return { ...deps, redis: deps.redis, keys, revocations, limits, secrets, nonces };
 }

@@ -15,8 +15,10 @@ import { mountFeatures, type Feature } from './http/routes.ts';
 import { createSecurityHeaders } from './http/security-headers.ts';
 import { createIdentityResolver } from './identity/identity.ts';
 import { rolesFeature } from './roles/roles.routes.ts';
+import { serviceAuditFeature, serviceClientsFeature } from './service-clients/service-clients.routes.ts';
 import { usersFeature } from './users/users.routes.ts';
 import { createWebhookWorker } from './webhooks/worker.ts';
+import { oidcFeature } from './oidc/oidc.routes.ts';
 import { webhooksFeature } from './webhooks/webhooks.routes.ts';
 import { createSpaRouter, hasBuiltSpa } from './web/spa.ts';
 
@@ -32,6 +34,9 @@ export function listFeatures(ctx: AppContext): Feature[] {
     rolesFeature(ctx),
     drawingsFeature(ctx),
     webhooksFeature(ctx),
+    oidcFeature(ctx),
+    serviceClientsFeature(ctx),
+    serviceAuditFeature(ctx),
   ];
   // Last: the reference describes every feature above, and itself.
   features.push(apiDocsFeature(() => features));

@@ -97,6 +97,34 @@ describe('configuration', () => {
   });
 });
 
+describe('OpenID Connect providers', () => {
+  const provider = { id: 'acme', name: 'Acme', issuer: 'https://id.acme.test', clientId: 'c', clientSecret: 's' };
+
+  it('reads a JSON array of providers with their defaults, none when unset', () => {
+    expect(loadConfig({}).oidc.providers).toEqual([]);
+    expect(loadConfig({ OIDC_PROVIDERS: JSON.stringify([provider]) }).oidc.providers).toEqual([
+      { ...provider, scopes: 'openid email profile', enabled: true, allowSignup: true },
+    ]);
+  });
+
+  it('refuses text that is not a JSON array of providers, in one line', () => {
+    expect(failure({ OIDC_PROVIDERS: '[{' })).toBe('OIDC_PROVIDERS: must be a JSON array');
+    expect(failure({ OIDC_PROVIDERS: JSON.stringify([{ ...provider, id: 'Bad Id' }]) })).toMatch(
+      /^OIDC_PROVIDERS\.0\.id:/,
+    );
+  });
+
+  it('refuses two providers with one id, and a plain-http issuer in production', () => {
+    expect(failure({ OIDC_PROVIDERS: JSON.stringify([provider, provider]) })).toBe(
+      'OIDC_PROVIDERS: two providers share an id',
+    );
+    const plain = JSON.stringify([{ ...provider, issuer: 'http://id.acme.test' }]);
+    expect(failure({ ...production, OIDC_PROVIDERS: plain })).toBe(
+      'OIDC_PROVIDERS: acme needs an https:// issuer in production',
+    );
+  });
+});
+
 describe('webhook configuration', () => {
   it('turns comma-separated secrets into a list per provider, none when unset', () => {
     const config = loadConfig({ WEBHOOK_STRIPE_SECRETS: ' whsec_new , whsec_old,, ' });

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
@@ -14,6 +15,34 @@ export const MIN_SECRET_BYTES = 32;
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** One OpenID Connect provider; OIDC_PROVIDERS is a JSON array of these. */
+const OidcProviderSchema = z.object({
+  /** In URLs (`/api/auth/oidc/<id>/start`) and stored with each linked identity: never rename one in use. */
+  id: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'must be 2-32 of a-z, 0-9 and -, starting with a letter'),
+  name: z.string().min(1).max(40),
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  scopes: z.string().default('openid email profile'),
+  /** A disabled provider is hidden and refused; its linked identities stay for when it returns. */
+  enabled: z.boolean().default(true),
+  /** Whether a first sign-in with an unknown, provider-verified email creates an account. */
+  allowSignup: z.boolean().default(true),
+});
+
+const jsonList = <T extends z.ZodType>(item: T) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(item));
 
 const origin = z.string().refine(isExactOrigin, {
   message: 'must be an exact origin such as https://app.example.com (no wildcard, path or "null")',
@@ -84,6 +113,10 @@ export const EnvSchema = z.object({
     .default('1mb'),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   WEBHOOK_RETRY_DELAY: seconds(30),
+  OIDC_PROVIDERS: jsonList(OidcProviderSchema).optional(),
+  /** `kid:base64key,...`: AES-256 keys sealing service-client secrets; the first seals, all open. */
+  SERVICE_CLIENT_KEYS: z.string().optional(),
+  SERVICE_SIGNATURE_TOLERANCE: z.coerce.number().int().min(1).max(3600).default(300),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -134,6 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     smtpUrl: e.SMTP_URL,
     webhooks: buildWebhookConfig(e),
+    oidc: { providers: e.OIDC_PROVIDERS ?? [] },
+    serviceClients: {
+      keys: parseServiceClientKeys(e.SERVICE_CLIENT_KEYS, isProduction),
+      toleranceSeconds: e.SERVICE_SIGNATURE_TOLERANCE,
+    },
   };
   refuseDangerousCombinations(config, e);
   return deepFreeze(config);
@@ -188,6 +226,39 @@ function buildWebhookConfig(e: Env) {
   };
 }
 
+/** An AES-256 key that seals service-client secrets, named so that rows record which one sealed them. */
+export interface SealingKey {
+  id: string;
+  key: KeyObject;
+}
+
+/**
+ * SERVICE_CLIENT_KEYS: `kid:base64,kid:base64`, each key 32 bytes (openssl rand -base64 32). The
+ * first seals new secrets; the others only open old ones, for rotation (docs/service-clients.md).
+ */
+export function parseServiceClientKeys(raw: string | undefined, isProduction: boolean): SealingKey[] {
+  const keys = splitList(raw ?? '').map((entry) => {
+    const [id = '', encoded = '', ...rest] = entry.split(':');
+    if (!/^[\w-]{1,32}$/.test(id) || rest.length > 0) {
+      throw new ConfigError(
+        'SERVICE_CLIENT_KEYS: each entry is <key id>:<base64 key>, the id of letters, digits, _ or -',
+      );
+    }
+    if (isProduction && encoded.includes(EXAMPLE_SECRET_MARKER)) {
+      throw new ConfigError('SERVICE_CLIENT_KEYS is still the example value from .env.example');
+    }
+    const key = Buffer.from(encoded, 'base64');
+    if (key.length !== 32) {
+      throw new ConfigError(`SERVICE_CLIENT_KEYS: key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`);
+    }
+    return { id, key: createSecretKey(key) };
+  });
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) {
+    throw new ConfigError('SERVICE_CLIENT_KEYS: each key id may appear once');
+  }
+  return keys;
+}
+
 function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env): void {
   if (e.COOKIE_SAMESITE === 'none' && !e.COOKIE_SECURE) {
     throw new ConfigError(
@@ -197,7 +268,13 @@ function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env):
   if (e.NODE_ENV !== 'development' && (e.DEV_ADMIN_EMAIL || e.DEV_ADMIN_PASSWORD)) {
     throw new ConfigError('DEV_ADMIN_EMAIL/DEV_ADMIN_PASSWORD are for development only (npm run dev)');
   }
+  const providers = e.OIDC_PROVIDERS ?? [];
+  if (new Set(providers.map((provider) => provider.id)).size !== providers.length) {
+    throw new ConfigError('OIDC_PROVIDERS: two providers share an id');
+  }
   if (!config.isProduction) return;
+  const plainHttp = providers.find((provider) => !provider.issuer.startsWith('https://'));
+  if (plainHttp) throw new ConfigError(`OIDC_PROVIDERS: ${plainHttp.id} needs an https:// issuer in production`);
   assertProductionJwt({ jwtSecret: e.JWT_SECRET, jwtKeys: e.JWT_KEYS });
   if (e.ADMIN_PASSWORD?.includes(EXAMPLE_SECRET_MARKER)) {
     throw new ConfigError('ADMIN_PASSWORD is still the example value from .env.example');

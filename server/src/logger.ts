@@ -12,6 +12,7 @@ const SECRET_TEXT = [
   /\bey[\w-]{8,}\.[\w-]{8,}\.[\w-]*/g, // JWTs
   /\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, // Authorization values
   /\b(easel_refresh|__Secure-easel_refresh)=[^;\s]+/g, // our refresh cookie
+  /\besk_[\w-]{16,}/g, // service-client secrets
 ];
 
 /** Replaces secrets in any log value: by key name for objects, by pattern for strings. */

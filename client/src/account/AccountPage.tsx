@@ -1,5 +1,6 @@
 import { selectCurrentUser } from '../auth/authSlice';
 import { useAppSelector } from '../hooks';
+import { LinkedAccounts } from '../oidc/LinkedAccounts';
 import { PageHeading } from '../ui/PageHeading';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
@@ -18,6 +19,10 @@ export function AccountPage() {
       <section className="card section" aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>
         <PasswordForm />
+      </section>
+      <section className="card section" aria-labelledby="linked-heading">
+        <h2 id="linked-heading">Linked accounts</h2>
+        <LinkedAccounts />
       </section>
       <section className="card section" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Where you are signed in</h2>

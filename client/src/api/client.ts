@@ -107,6 +107,8 @@ export function createApiClient({ fetch, port, tabs, timers = browserTimers }: A
 
   return {
     request,
+    /** A call that needs no session (the sign-in page's provider list): no token, no refresh. */
+    requestAnonymously: <T>(path: string, options: RequestOptions = {}) => send<T>(path, options),
     signIn: (credentials: Credentials) => startSession('/api/auth/login', credentials),
     register: (registration: Registration) => startSession('/api/auth/register', registration),
     /** At load: the refresh cookie, if any, becomes a session. Null when there is none. */

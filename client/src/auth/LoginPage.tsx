@@ -3,6 +3,7 @@ import { useAppDispatch, useAppSelector } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { formError, useSubmit, useTextFields } from '../ui/form';
+import { ProviderButtons, ProviderSignInError } from '../oidc/ProviderButtons';
 import { AuthCard } from './AuthCard';
 import { noticeDismissed, selectAuthNotice, signIn } from './authSlice';
 
@@ -24,6 +25,7 @@ export function LoginPage() {
           {notice}
         </div>
       )}
+      <ProviderSignInError />
       <form className="form" onSubmit={onSubmit} noValidate>
         <Field
           label="Email"
@@ -46,6 +48,7 @@ export function LoginPage() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <ProviderButtons />
       <p className="auth-switch">
         New to Easel?{' '}
         <Link to="/register" state={location.state}>

@@ -23,7 +23,13 @@ export type AuditEventType =
   | 'user.updated'
   | 'user.plan_changed'
   | 'webhook.failed'
-  | 'webhook.retried';
+  | 'webhook.retried'
+  | 'identity.linked'
+  | 'identity.unlinked'
+  | 'service_client.created'
+  | 'service_client.revoked'
+  /** Written by a service client with the audit:write scope. */
+  | `service.${string}`;
 
 export interface AuditEntry {
   type: AuditEventType;
@@ -42,8 +48,9 @@ export async function recordAudit(
   db: Db | Prisma.TransactionClient,
   ctx: RequestContext | null,
   entry: AuditEntry,
-): Promise<void> {
-  await db.auditEvent.create({
+): Promise<{ id: bigint; createdAt: Date }> {
+  return db.auditEvent.create({
+    select: { id: true, createdAt: true },
     data: {
       type: entry.type,
       userId: entry.userId ?? null,

@@ -5,12 +5,12 @@ import { createJsonBody } from '../http/body.ts';
 import { unwrap } from '../http/http-error.ts';
 import { requestContext } from '../http/request-context.ts';
 import { route, type Feature } from '../http/routes.ts';
-import { actingUser, currentIdentity, requireAuth, requireFreshUser } from '../identity/guards.ts';
+import { actingUser, currentIdentity, requireAuth, requireUser, requireFreshUser } from '../identity/guards.ts';
 import { pageOf } from '../contract/pages.ts';
 import { SessionResponse, SessionView } from '../contract/accounts.ts';
 import { LoginBody, PasswordChangeBody, RegisterBody, SessionParams } from './auth.schemas.ts';
 import { changePassword, logIn, registerUser } from './auth.service.ts';
-import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookies.ts';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../identity/refresh-cookie.ts';
 import { requireTrustedOrigin } from './csrf.ts';
 import type { StartedSession } from './session-response.ts';
 import { endSession, listSessions, logOut, logOutEverywhere, refreshSession } from './sessions.service.ts';
@@ -84,7 +84,7 @@ export function authFeature(ctx: AppContext): Feature {
       method: 'post',
       path: '/logout-all',
       summary: 'End every session of the caller',
-      use: [requireAuth],
+      use: [requireUser],
       responses: { 204: null },
       handle: async (req, res) => {
         await logOutEverywhere(ctx, actingUser(req));
@@ -95,7 +95,7 @@ export function authFeature(ctx: AppContext): Feature {
       method: 'get',
       path: '/sessions',
       summary: 'List the caller’s live sessions',
-      use: [requireAuth],
+      use: [requireUser],
       responses: { 200: pageOf(SessionView) },
       handle: async (req) => {
         const { userId, sessionId } = currentIdentity(req);
@@ -106,7 +106,7 @@ export function authFeature(ctx: AppContext): Feature {
       method: 'delete',
       path: '/sessions/:id',
       summary: 'End one of the caller’s sessions',
-      use: [requireAuth],
+      use: [requireUser],
       params: SessionParams,
       responses: { 204: null },
       handle: async (req, _res, { params }) => unwrap(await endSession(ctx, actingUser(req), params.id)),

@@ -6,7 +6,8 @@ import { listMountedRoutes } from '../../test/routes.ts';
 
 // The documented ways in without an access token (docs/api.md): registering and logging in,
 // the cookie endpoints (refresh, logout) with their own Origin and header checks, health and
-// the public keys, the API reference, and webhook deliveries (authenticated by their signature instead). Every other
+// the public keys, the API reference, webhook deliveries (authenticated by their signature instead)
+// and the OpenID Connect sign-in. Every other
 // route must want a live access token.
 const PUBLIC_ROUTES = [
   'GET /healthz',
@@ -20,6 +21,11 @@ const PUBLIC_ROUTES = [
   'GET /api/openapi.json',
   'GET /api/docs',
   'GET /api/docs/assets/:file',
+  // Sign in with an OpenID Connect provider (docs/oidc.md): the browser's way in, ending in the
+  // refresh cookie; the callback is authenticated by the provider's code, state and ID token.
+  'GET /api/auth/oidc/providers',
+  'GET /api/auth/oidc/:provider/start',
+  'GET /api/auth/oidc/:provider/callback',
 ];
 
 const t = await buildTestApp();

@@ -2,7 +2,15 @@ import type { AppContext } from '../app-context.ts';
 import { createJsonBody } from '../http/body.ts';
 import { HttpError, unwrap } from '../http/http-error.ts';
 import { route, type Feature } from '../http/routes.ts';
-import { actingUser, currentIdentity, requireAdmin, requireAuth, requireFreshUser } from '../identity/guards.ts';
+import {
+  actingUser,
+  currentIdentity,
+  requireAdmin,
+  requireAdminOrScope,
+  requireAuth,
+  requireFreshUser,
+  requireUser,
+} from '../identity/guards.ts';
 import { UserResponse } from '../contract/accounts.ts';
 import { pageOf } from '../contract/pages.ts';
 import { findUserWithRoles, toPublicUser } from '../user-model/user-model.ts';
@@ -19,7 +27,7 @@ export function usersFeature(ctx: AppContext): Feature {
       method: 'get',
       path: '/me',
       summary: 'The caller’s own profile',
-      use: [requireAuth],
+      use: [requireUser],
       responses: { 200: UserResponse },
       handle: async (req) => {
         const user = await findUserWithRoles(ctx.db, currentIdentity(req).userId);
@@ -50,8 +58,8 @@ export function usersFeature(ctx: AppContext): Feature {
     route({
       method: 'get',
       path: '/:id',
-      summary: 'One user (admin)',
-      use: admin,
+      summary: 'One user (admin, or a service client with the scope users:read)',
+      use: requireAdminOrScope(ctx.db, 'users:read'),
       params: UserParams,
       responses: { 200: UserResponse },
       handle: async (_req, _res, { params }) => toPublicUser(unwrap(await findUser(ctx.db, params.id))),

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { AppError } from '../api/errors';
+import type { LinkedIdentity } from '../contract';
+import { useAppDispatch, useAppSelector } from '../hooks';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { formatRelative } from '../ui/format';
+import { ItemAction } from '../ui/ItemAction';
+import { providerErrorMessage } from './provider-errors';
+import {
+  fetchIdentities,
+  fetchProviders,
+  selectHasPassword,
+  selectIdentitiesError,
+  selectLinkedIdentities,
+  selectOidcProviders,
+  startLink,
+  unlinkIdentity,
+} from './oidcSlice';
+
+function IdentityItem({ identity, removable }: { identity: LinkedIdentity; removable: boolean }) {
+  const dispatch = useAppDispatch();
+  const [error, setError] = useState<AppError | null>(null);
+  const unlink = async () => {
+    const outcome = await dispatch(unlinkIdentity(identity.id));
+    setError(outcome.ok ? null : outcome.error);
+  };
+  return (
+    <li className="session-item">
+      <div className="session-text">
+        <strong>{identity.providerName}</strong>
+        <span className="muted">
+          {identity.email || 'No email shared'} · linked {formatRelative(identity.createdAt)}
+        </span>
+        <ErrorMessage error={error} />
+      </div>
+      <ItemAction
+        label="Unlink"
+        name={`Unlink ${identity.providerName}`}
+        disabled={!removable}
+        title={removable ? undefined : 'Your only way to sign in: set a password or link another provider first'}
+        onClick={() => void unlink()}
+      />
+    </li>
+  );
+}
+
+/** The providers this account signs in with; link another, or unlink one (never the last way in). */
+export function LinkedAccounts() {
+  const dispatch = useAppDispatch();
+  const identities = useAppSelector(selectLinkedIdentities);
+  const providers = useAppSelector(selectOidcProviders);
+  const hasPassword = useAppSelector(selectHasPassword);
+  const error = useAppSelector(selectIdentitiesError);
+  const [linkError, setLinkError] = useState<AppError | null>(null);
+  const [search] = useSearchParams();
+  const returned = providerErrorMessage(search.get('error'));
+
+  useEffect(() => {
+    void dispatch(fetchProviders());
+    void dispatch(fetchIdentities());
+  }, [dispatch]);
+
+  const link = async (provider: string) => {
+    const outcome = await dispatch(startLink(provider));
+    if (outcome.ok) window.location.assign(outcome.value);
+    else setLinkError(outcome.error);
+  };
+
+  const linked = new Set(identities.map((identity) => identity.provider));
+  const linkable = providers.filter((provider) => !linked.has(provider.id));
+  const removable = hasPassword || identities.length > 1;
+  return (
+    <>
+      {returned && (
+        <div role="alert" className="alert alert-error">
+          {returned}
+        </div>
+      )}
+      <ErrorMessage error={error ?? linkError} onRetry={() => void dispatch(fetchIdentities())} />
+      {identities.length === 0 ? (
+        <p className="muted">No provider is linked. Link one to sign in with it instead of your password.</p>
+      ) : (
+        <ul className="session-list" aria-label="Linked accounts">
+          {identities.map((identity) => (
+            <IdentityItem key={identity.id} identity={identity} removable={removable} />
+          ))}
+        </ul>
+      )}
+      {linkable.length > 0 && (
+        <div className="form-actions">
+          {linkable.map((provider) => (
+            <button key={provider.id} type="button" className="button" onClick={() => void link(provider.id)}>
+              Link {provider.name}
+            </button>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

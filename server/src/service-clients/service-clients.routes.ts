@@ -1,0 +1,98 @@
+import type { AppContext } from '../app-context.ts';
+import { createJsonBody } from '../http/body.ts';
+import { unwrap } from '../http/http-error.ts';
+import { requestContext } from '../http/request-context.ts';
+import { route, type Feature } from '../http/routes.ts';
+import { actingUser, currentIdentity, requireAdmin, requireAuth, requireScope } from '../identity/guards.ts';
+import {
+  CreatedServiceClient,
+  CreateServiceClientBody,
+  ListServiceClientsQuery,
+  ServiceAuditEventBody,
+  ServiceAuditEventView,
+  ServiceClientPage,
+  ServiceClientParams,
+} from './service-clients.schemas.ts';
+import { writeServiceAuditEvent } from './service-audit.service.ts';
+import { createServiceClient, listServiceClients, revokeServiceClient } from './service-clients.service.ts';
+
+const ADMIN_ERRORS = ['unauthorized', 'invalid_token', 'token_expired', 'forbidden'] as const;
+/** What a signed request can be refused with before its route runs (docs/service-clients.md). */
+export const SIGNED_ERRORS = [
+  'unauthorized',
+  'signature_malformed',
+  'unknown_client',
+  'client_revoked',
+  'timestamp_out_of_window',
+  'signature_mismatch',
+  'nonce_reused',
+  'insufficient_scope',
+] as const;
+
+/** /api/service-clients: admins create, list and revoke the programs that sign their requests. */
+export function serviceClientsFeature(ctx: AppContext): Feature {
+  const json = createJsonBody(ctx.config.http.jsonBodyLimit);
+  const admin = requireAdmin(ctx.db);
+  const routes = [
+    route({
+      method: 'post',
+      path: '/',
+      summary: 'Create a service client with scopes (admin); the answer holds its secret, shown this once',
+      use: [...admin, ...json],
+      body: CreateServiceClientBody,
+      status: 201,
+      responses: { 201: CreatedServiceClient },
+      errors: [...ADMIN_ERRORS, 'validation_failed', 'malformed_json', 'not_ready'],
+      handle: async (req, res, { body }) => {
+        // The secret must not linger in caches or proxies.
+        res.setHeader('Cache-Control', 'no-store');
+        return unwrap(await createServiceClient(ctx, actingUser(req), body));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/',
+      summary: 'List service clients (admin), newest first, revoked ones included; never their secrets',
+      use: admin,
+      query: ListServiceClientsQuery,
+      responses: { 200: ServiceClientPage },
+      errors: [...ADMIN_ERRORS, 'validation_failed'],
+      handle: (_req, _res, { query }) => listServiceClients(ctx.db, query),
+    }),
+    route({
+      method: 'delete',
+      path: '/:id',
+      summary: 'Revoke a service client (admin): its next signed request is refused, its secret erased',
+      use: admin,
+      params: ServiceClientParams,
+      responses: { 204: null },
+      errors: [...ADMIN_ERRORS, 'validation_failed', 'not_found'],
+      handle: async (req, _res, { params }) =>
+        unwrap(await revokeServiceClient(ctx, actingUser(req), params.id, ctx.clock.now())),
+    }),
+  ];
+  return { path: '/api/service-clients', routes };
+}
+
+/** /api/audit-events: other services report events into the audit log (scope audit:write). */
+export function serviceAuditFeature(ctx: AppContext): Feature {
+  const json = createJsonBody(ctx.config.http.jsonBodyLimit);
+  const routes = [
+    route({
+      method: 'post',
+      path: '/',
+      summary: 'Record an audit event from a service client (scope audit:write), stored as service.<type>',
+      use: [requireAuth, requireScope('audit:write'), ...json],
+      body: ServiceAuditEventBody,
+      status: 201,
+      responses: { 201: ServiceAuditEventView },
+      errors: [...SIGNED_ERRORS, 'invalid_token', 'token_expired', 'validation_failed', 'malformed_json', 'not_found'],
+      handle: async (req, _res, { body }) => {
+        const identity = currentIdentity(req);
+        const by = { clientId: identity.clientId ?? identity.userId, request: requestContext(req) };
+        return unwrap(await writeServiceAuditEvent(ctx.db, by, body));
+      },
+    }),
+  ];
+  return { path: '/api/audit-events', routes };
+}
