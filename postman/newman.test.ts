@@ -12,6 +12,7 @@ import {
   type LoggedIn,
   type TestApp,
 } from '../server/test/helpers.ts';
+import { STANDARD_SECRET, WEBHOOK_ENV } from '../server/test/webhooks.ts';
 
 interface CollectionItem {
   name: string;
@@ -39,6 +40,7 @@ function runCollection(baseUrl: string, admin: LoggedIn): Promise<NewmanRunSumma
       { key: 'baseUrl', value: baseUrl },
       { key: 'adminEmail', value: admin.email },
       { key: 'adminPassword', value: admin.password },
+      { key: 'webhookStandardSecret', value: STANDARD_SECRET },
     ],
     reporters: [],
     timeoutRequest: 10_000,
@@ -56,8 +58,9 @@ describe('the Postman collection', () => {
   let summary: NewmanRunSummary;
 
   beforeAll(async () => {
-    // The system clock: the Two-step sign-in folder computes an authenticator code from the real time.
-    t = await buildTestApp({ clock: 'system' });
+    // The system clock: the Two-step sign-in folder computes an authenticator code from the real
+    // time. Configured as `npm run dev` configures itself: a Standard Webhooks secret it knows.
+    t = await buildTestApp({ clock: 'system', env: WEBHOOK_ENV });
     // The API cannot make an admin: register one through it and grant the role in the database,
     // as `npm run db:seed` would.
     admin = await loginAs(t, { roles: ['admin'], email: uniqueEmail('postman-admin') });
@@ -79,7 +82,7 @@ describe('the Postman collection', () => {
     // Folders run in their files' order (postman/src/folders): sign-up first, the admin's last.
     const folders = collection.item.map((folder) => folder.name);
     const asAdmin = folders.filter((name) => name.endsWith('(needs an admin token)'));
-    expect(folders.slice(0, 3)).toEqual(['Health', 'Errors', 'Auth']);
+    expect(folders.slice(0, 4)).toEqual(['Health', 'API reference', 'Errors', 'Auth']);
     expect(asAdmin).toContain(ADMIN_FOLDER);
     expect(folders.slice(-asAdmin.length)).toEqual(asAdmin);
     // The environment's baseUrl (port 3000) must not win over this app's port.

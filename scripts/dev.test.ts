@@ -3,11 +3,13 @@
  * on the embedded database in a temp DATA_DIR, the API on a free port and Vite on another.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import newman, { type NewmanRunOptions, type NewmanRunSummary } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +34,9 @@ describe('npm run dev', () => {
       DATABASE_URL: '',
       REDIS_URL: '',
       EASEL_DEV_APP_PORT: String(await findFreePort()),
+      EASEL_DEV_POSTMAN_ENV: join(dataDir, 'postman.local.json'),
+      DEV_ADMIN_PASSWORD: '',
+      WEBHOOK_STANDARD_SECRETS: '',
     };
     dev = startJob(['npm', 'run', 'dev'], env);
     await dev.waitFor(/Easel API listening on/, 40_000);
@@ -58,6 +63,27 @@ describe('npm run dev', () => {
     );
   });
 
+  it('offers an admin: the Postman collection with the environment it wrote runs green, nothing else done', async () => {
+    const environment = JSON.parse(await readFile(join(dataDir, 'postman.local.json'), 'utf8')) as {
+      values: Array<{ key: string; value: string }>;
+    };
+    const value = (key: string) => environment.values.find((v) => v.key === key)?.value ?? '';
+    expect(value('adminEmail')).toBe('dev-admin@example.com');
+    expect(value('adminPassword')).toMatch(/^[\w-]{24}$/);
+    expect(dev.output()).toContain(`Development admin: dev-admin@example.com / ${value('adminPassword')}`);
+    // This test's API listens on a free port, not the 3000 the file names.
+    const port = /Easel API listening on http:\/\/[\d.]+:(\d+)/.exec(dev.output())?.[1];
+    const summary = await runCollection(environment, `http://127.0.0.1:${port}`);
+    const failures = summary.run.failures.map((f) => `${f.source?.name ?? ''}: ${f.error.message}`);
+    expect(failures).toEqual([]);
+    expect(summary.run.stats.assertions.total).toBeGreaterThan(100);
+    // The password reached the terminal and the git-ignored file, never the API's logs.
+    const logs = await Promise.all(
+      (await readdir(join(dataDir, 'logs'))).map((f) => readFile(join(dataDir, 'logs', f), 'utf8')),
+    );
+    expect(logs.join('\n')).not.toContain(value('adminPassword'));
+  }, 60_000);
+
   it('on Ctrl-C (SIGINT to the whole group) lets the API shut down in order and leaves no postgres', async () => {
     dev.signalGroup('SIGINT');
     await dev.exited;
@@ -67,6 +93,18 @@ describe('npm run dev', () => {
     expect(await processesMentioning(dataDir)).toEqual([]);
   });
 });
+
+function runCollection(environment: object, baseUrl: string): Promise<NewmanRunSummary> {
+  const collection = JSON.parse(readFileSync(join(ROOT, 'postman/easel.postman_collection.json'), 'utf8')) as object;
+  const options: NewmanRunOptions = {
+    collection: collection as NewmanRunOptions['collection'],
+    environment: environment as NewmanRunOptions['environment'],
+    envVar: [{ key: 'baseUrl', value: baseUrl }],
+    reporters: [],
+    timeoutRequest: 10_000,
+  };
+  return new Promise((resolve, reject) => newman.run(options, (e, summary) => (e ? reject(e) : resolve(summary))));
+}
 
 interface Job {
   output(): string;

@@ -18,10 +18,29 @@ const readJson = async (file: string): Promise<Record<string, unknown>> => JSON.
 export async function assembleCollection(): Promise<string> {
   const base = await readJson(`${SOURCE_DIR}collection.json`);
   const names = (await readdir(`${SOURCE_DIR}folders`)).filter((name) => name.endsWith('.json')).sort();
-  const folders = await Promise.all(names.map((name) => readJson(`${SOURCE_DIR}folders/${name}`)));
+  const folders = await Promise.all(
+    names.map(async (name) => inlineScriptFiles(await readJson(`${SOURCE_DIR}folders/${name}`))),
+  );
   const { info, event, ...rest } = base;
   const text = JSON.stringify({ info, event, item: folders, ...rest }, null, 2);
   return format(text, { ...(await resolveConfig(COLLECTION_FILE)), filepath: COLLECTION_FILE });
+}
+
+/**
+ * A script written as `{ "execFile": "name.js" }` in a folder file gets that file of postman/ as its
+ * `exec`: a script that ships on its own (the webhook signer) is tested once and pasted nowhere.
+ */
+async function inlineScriptFiles<T>(node: T): Promise<T> {
+  if (Array.isArray(node)) return (await Promise.all(node.map(inlineScriptFiles))) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const entries = await Promise.all(
+    Object.entries(node).map(async ([key, value]) => {
+      if (key !== 'execFile') return [[key, await inlineScriptFiles(value)]];
+      const text = await readFile(fileURLToPath(new URL(`../postman/${String(value)}`, import.meta.url)), 'utf8');
+      return [['exec', text.replace(/\n$/, '').split('\n')]];
+    }),
+  );
+  return Object.fromEntries(entries.flat()) as T;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

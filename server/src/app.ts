@@ -1,5 +1,6 @@
 import express from 'express';
 import cookieParser from 'cookie-parser';
+import { apiDocsFeature } from './api-docs/api-docs.routes.ts';
 import { createAppContext, type AppContext, type AppDeps } from './app-context.ts';
 import { authFeature } from './auth/auth.routes.ts';
 import { jwksFeature } from './auth/jwks.routes.ts';
@@ -25,7 +26,7 @@ export type { AppDeps };
 
 /** The registry: every feature of the API. A new resource is one folder plus one line here. */
 export function listFeatures(ctx: AppContext): Feature[] {
-  return [
+  const features: Feature[] = [
     healthFeature(ctx),
     jwksFeature(ctx),
     authFeature(ctx),
@@ -37,6 +38,9 @@ export function listFeatures(ctx: AppContext): Feature[] {
     serviceClientsFeature(ctx),
     serviceAuditFeature(ctx),
   ];
+  // Last: the reference describes every feature above, and itself.
+  features.push(apiDocsFeature(() => features));
+  return features;
 }
 
 /** Work beside the HTTP server, started and stopped by main.ts with the process. */

@@ -34,6 +34,19 @@ describe('configuration', () => {
     ]);
   });
 
+  it('takes a development admin only in development (npm run dev), never in production or tests', () => {
+    const devAdmin = { DEV_ADMIN_EMAIL: 'dev-admin@example.com', DEV_ADMIN_PASSWORD: 'a-long-enough-password' };
+    expect(loadConfig(devAdmin).devAdmin).toEqual({
+      email: 'dev-admin@example.com',
+      password: 'a-long-enough-password',
+    });
+    expect(loadConfig({}).devAdmin).toBeUndefined();
+    expect(failure({ ...production, ...devAdmin })).toMatch(
+      /DEV_ADMIN_EMAIL\/DEV_ADMIN_PASSWORD are for development only/,
+    );
+    expect(failure({ NODE_ENV: 'test', DEV_ADMIN_EMAIL: 'dev-admin@example.com' })).toMatch(/development only/);
+  });
+
   it('is frozen all the way down', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);

@@ -101,6 +101,9 @@ export const EnvSchema = z.object({
   ARGON2_PARALLELISM: z.coerce.number().int().min(1).default(1),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().optional(),
+  /** Development only (`npm run dev` sets both): an admin made sure of at every start. */
+  DEV_ADMIN_EMAIL: z.email().optional(),
+  DEV_ADMIN_PASSWORD: z.string().min(16).optional(),
   LOG_DIR: z.string().min(1).default('logs'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).optional(),
   LOG_CONSOLE: booleanFlag.default(true),
@@ -177,6 +180,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     web: { spaDir: e.SPA_DIR ?? (e.NODE_ENV === 'test' ? undefined : 'client/dist') },
     auth: buildAuthConfig(e),
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    devAdmin:
+      e.DEV_ADMIN_EMAIL && e.DEV_ADMIN_PASSWORD
+        ? { email: e.DEV_ADMIN_EMAIL, password: e.DEV_ADMIN_PASSWORD }
+        : undefined,
     log: {
       dir: e.LOG_DIR,
       level: e.LOG_LEVEL ?? (e.NODE_ENV === 'development' ? 'debug' : 'info'),
@@ -348,6 +355,9 @@ function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env):
     throw new ConfigError(
       'COOKIE_SAMESITE=none requires COOKIE_SECURE=true (browsers drop such cookies and it invites CSRF)',
     );
+  }
+  if (e.NODE_ENV !== 'development' && (e.DEV_ADMIN_EMAIL || e.DEV_ADMIN_PASSWORD)) {
+    throw new ConfigError('DEV_ADMIN_EMAIL/DEV_ADMIN_PASSWORD are for development only (npm run dev)');
   }
   const providers = e.OIDC_PROVIDERS ?? [];
   if (new Set(providers.map((provider) => provider.id)).size !== providers.length) {

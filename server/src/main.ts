@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, loadDotEnvForDevelopment, type Config } from '
 import type { BackgroundTask } from './core/background-task.ts';
 import { createDb, type Db } from './db/client.ts';
 import { openDatabase, type DatabaseLocation } from './db/database.ts';
+import { ensureDevAdmin } from './dev/dev-admin.ts';
 import { createRedis, type Redis } from './db/redis.ts';
 import { closeLogger, createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
@@ -28,6 +29,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const database = await openDatabase(config, logger);
   const db = createDb(database.url);
+  if (config.devAdmin) {
+    const created = await ensureDevAdmin(db, config.devAdmin, config.auth.argon2);
+    // The password is npm run dev's to print: never in the logs.
+    logger.info(`development admin ${config.devAdmin.email} ${created ? 'created' : 'ready'}`);
+  }
   const redis = config.redisUrl ? createRedis(config.redisUrl, logger) : undefined;
   const mailer = createMailer(config, logger);
   const deps = { config, logger, db, redis, mailer, clock: systemClock };

@@ -6,9 +6,9 @@ import { listMountedRoutes } from '../../test/routes.ts';
 
 // The documented ways in without an access token (docs/api.md): registering and logging in,
 // the cookie endpoints (refresh, logout) with their own Origin and header checks, health and
-// the public keys, account recovery (asking for a link, and using one: the emailed token is the
-// credential), webhook deliveries (authenticated by their signature instead) and the OpenID
-// Connect sign-in. Every other
+// the public keys, the API reference, account recovery (asking for a link, and using one: the
+// emailed token is the credential), webhook deliveries (authenticated by their signature instead)
+// and the OpenID Connect sign-in. Every other
 // route must want a live access token.
 const PUBLIC_ROUTES = [
   'GET /healthz',
@@ -29,6 +29,9 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/email/resend',
   'POST /api/auth/email/verify',
   'POST /api/webhooks/:provider',
+  'GET /api/openapi.json',
+  'GET /api/docs',
+  'GET /api/docs/assets/:file',
   // Sign in with an OpenID Connect provider (docs/oidc.md): the browser's way in, ending in the
   // refresh cookie; the callback is authenticated by the provider's code, state and ID token.
   'GET /api/auth/oidc/providers',

@@ -1,13 +1,14 @@
 import type { Response } from 'express';
 import type { AppContext } from '../app-context.ts';
+import { DrawingResponse, DrawingSummary } from '../contract/drawings.ts';
+import { pageOf } from '../contract/pages.ts';
 import { DRAWING_LIMITS } from '../contract/shapes.ts';
 import type { Drawing } from '../generated/prisma/client.ts';
 import { createJsonBody } from '../http/body.ts';
 import { HttpError } from '../http/http-error.ts';
-import { readIfMatch, versionEtag } from '../http/preconditions.ts';
+import { IfMatchHeader, readIfMatch, versionEtag } from '../http/preconditions.ts';
 import { route, type Feature } from '../http/routes.ts';
 import { currentIdentity, requireAuth, requireUser } from '../identity/guards.ts';
-import { DrawingSummary } from '../contract/drawings.ts';
 import {
   CreateDrawingBody,
   DrawingParams,
@@ -42,6 +43,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
       summary: 'List my drawings, most recently updated first (without shapes)',
       use: owner,
       query: ListDrawingsQuery,
+      responses: { 200: pageOf(DrawingSummary) },
       handle: (req, _res, { query }) => listDrawings(db, currentIdentity(req).userId, query),
     }),
     route({
@@ -50,6 +52,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
       summary: 'Create a drawing',
       use: [...owner, ...json],
       body: CreateDrawingBody,
+      responses: { 201: DrawingResponse },
       handle: async (req, res, { body }) => {
         const drawing = await createDrawing(db, currentIdentity(req).userId, body);
         res.location(`${req.baseUrl}/${drawing.id}`);
@@ -62,6 +65,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
       summary: 'One of my drawings, with its shapes and ETag',
       use: owner,
       params: DrawingParams,
+      responses: { 200: DrawingResponse },
       handle: async (req, res, { params }) => {
         const drawing = await findDrawing(db, currentIdentity(req).userId, params.id);
         if (!drawing) throw notFound();
@@ -75,6 +79,9 @@ export function drawingsFeature(ctx: AppContext): Feature {
       use: [...owner, ...json],
       params: DrawingParams,
       body: UpdateDrawingBody,
+      headers: IfMatchHeader,
+      responses: { 200: DrawingResponse },
+      errors: ['precondition_required', 'version_conflict', 'precondition_failed'],
       handle: async (req, res, { params, body }) => {
         const { version, ...changes } = body;
         const preconditions = requirePreconditions(version, readIfMatch(req));
@@ -119,6 +126,9 @@ export function drawingsFeature(ctx: AppContext): Feature {
       summary: 'Delete a drawing (If-Match honoured when sent)',
       use: owner,
       params: DrawingParams,
+      headers: IfMatchHeader,
+      responses: { 204: null },
+      errors: ['precondition_failed'],
       handle: async (req, res, { params }) => {
         const preconditions = { ifMatch: readIfMatch(req) };
         const outcome = await deleteDrawing(db, currentIdentity(req).userId, params.id, preconditions);
@@ -127,7 +137,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
       },
     }),
   ];
-  return { path: '/api/drawings', routes };
+  return { path: '/api/drawings', name: 'drawings', description: 'The caller’s canvas documents', routes };
 }
 
 function sendDrawing(res: Response, drawing: Drawing): void {

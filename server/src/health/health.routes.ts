@@ -1,9 +1,16 @@
+import { z } from 'zod';
 import { pingDb, type Db } from '../db/client.ts';
 import { pingRedis, type Redis } from '../db/redis.ts';
 import { sendProblem } from '../http/problem.ts';
 import { route, type Feature } from '../http/routes.ts';
 
 type CheckState = 'up' | 'down' | 'disabled';
+
+const Liveness = z.object({ status: z.literal('ok') });
+const Readiness = z.object({
+  status: z.literal('ready'),
+  checks: z.object({ database: z.enum(['up', 'down']), redis: z.enum(['up', 'down', 'disabled']) }),
+});
 
 /** `/healthz`: the process answers. `/readyz`: its database (and Redis when used) answer too. */
 export function healthFeature(deps: { db: Db; redis?: Redis | undefined }): Feature {
@@ -12,6 +19,7 @@ export function healthFeature(deps: { db: Db; redis?: Redis | undefined }): Feat
       method: 'get',
       path: '/healthz',
       summary: 'Liveness: the process answers',
+      responses: { 200: Liveness },
       handle: (_req, res) => {
         res.json({ status: 'ok' });
       },
@@ -20,6 +28,8 @@ export function healthFeature(deps: { db: Db; redis?: Redis | undefined }): Feat
       method: 'get',
       path: '/readyz',
       summary: 'Readiness: the database (and Redis when configured) answer',
+      responses: { 200: Readiness },
+      errors: ['not_ready'],
       handle: async (req, res) => {
         const checks = await runReadinessChecks(deps);
         const failing = Object.entries(checks)
@@ -33,7 +43,7 @@ export function healthFeature(deps: { db: Db; redis?: Redis | undefined }): Feat
       },
     }),
   ];
-  return { path: '/', routes };
+  return { path: '/', name: 'health', description: 'Probes for load balancers and orchestrators', routes };
 }
 
 async function runReadinessChecks(deps: { db: Db; redis?: Redis | undefined }): Promise<Record<string, CheckState>> {

@@ -1,4 +1,5 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import { describeHandler } from './handler-docs.ts';
 import { HttpError } from './http-error.ts';
 
 declare module 'express-serve-static-core' {
@@ -12,18 +13,26 @@ declare module 'express-serve-static-core' {
 }
 
 // A body sent as anything but JSON is refused with 415 rather than silently ignored.
-const requireJson: RequestHandler = (req, _res, next) => {
-  if (hasBody(req.headers) && !isJsonType(req)) {
-    return next(new HttpError('unsupported_media_type', 'Send the body as application/json'));
-  }
-  next();
-};
+const requireJson: RequestHandler = describeHandler(
+  (req, _res, next) => {
+    if (hasBody(req.headers) && !isJsonType(req)) {
+      return next(new HttpError('unsupported_media_type', 'Send the body as application/json'));
+    }
+    next();
+  },
+  { errors: ['unsupported_media_type'] },
+);
 
 /**
  * JSON body parsing for the routes that read a body (mounting it globally costs every request).
  */
 export function createJsonBody(limit: string): RequestHandler[] {
-  return [requireJson, parseBufferedJson, express.json({ limit, type: isJsonType, strict: true })];
+  const parse = express.json({ limit, type: isJsonType, strict: true });
+  return [
+    requireJson,
+    parseBufferedJson,
+    describeHandler(parse, { errors: ['malformed_json', 'payload_too_large', 'bad_request'] }),
+  ];
 }
 
 /**
@@ -67,7 +76,8 @@ export function createRawJsonBody(limit: string): RequestHandler[] {
     if (req.rawBody) req.body = req.rawBody;
     next();
   };
-  return [requireJson, useBuffered, express.raw({ limit, type: () => true })];
+  const read = express.raw({ limit, type: () => true });
+  return [requireJson, useBuffered, describeHandler(read, { errors: ['payload_too_large', 'bad_request'] })];
 }
 
 function isJsonType(req: { headers: Record<string, string | string[] | undefined> }): boolean {

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { z } from 'zod';
 
 /** What If-Match asks for: the versions it names, or `any` for `*`; undefined when not sent. */
 export type IfMatch = number[] | 'any' | undefined;
@@ -11,6 +12,14 @@ const MAX_VERSION = 2_147_483_647;
  * version (`"7"`). Weak or malformed tags match nothing (a 412 if the resource exists), as HTTP's
  * strong comparison says.
  */
+/** For the API reference: the header readIfMatch reads. */
+export const IfMatchHeader = z.object({
+  'If-Match': z
+    .string()
+    .optional()
+    .describe('The version edited, as an ETag: `"<version>"` (or `*`); a stale one is 412 precondition_failed'),
+});
+
 export function readIfMatch(req: Request): IfMatch {
   const header = req.get('if-match');
   if (header === undefined) return undefined;

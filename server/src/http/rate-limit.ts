@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Redis } from '../db/redis.ts';
+import { describeHandler } from './handler-docs.ts';
 import { HttpError } from './http-error.ts';
 
 export interface RateLimitRule {
@@ -35,7 +36,7 @@ export function limitRequests(
   limiter: RateLimiterAbstract,
   keyOf: (req: Request) => string | undefined,
 ): RequestHandler {
-  return async (req, _res, next) => {
+  const limit: RequestHandler = async (req, _res, next) => {
     const key = keyOf(req);
     if (key === undefined) return next();
     try {
@@ -49,4 +50,5 @@ export function limitRequests(
       });
     }
   };
+  return describeHandler(limit, { errors: ['rate_limited'] });
 }

@@ -34,6 +34,8 @@ export interface Route<P extends Schema = Schema, Q extends Schema = Schema, B e
    * webhook verifies its signature over them before parsing). Not validated by the registry.
    */
   rawBody?: z.ZodType;
+  /** For the API reference only: request headers the handler reads itself (`If-Match`). */
+  headers?: z.ZodType;
   /** The status of a returned body (default 200). */
   status?: number;
   /** For the API reference: the success bodies by status (null: no body). */
@@ -51,6 +53,9 @@ export interface Route<P extends Schema = Schema, Q extends Schema = Schema, B e
 export interface Feature {
   path: string;
   routes: Route[];
+  /** For the API reference: the tag of its operations (default: the path's first segment). */
+  name?: string;
+  description?: string;
 }
 
 /** Declares a route; its schemas type the handler's input. */

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Actor } from '../core/request-context.ts';
 import type { Db } from '../db/client.ts';
+import { describeHandler, type SecurityScheme } from '../http/handler-docs.ts';
 import { HttpError } from '../http/http-error.ts';
 import { requestContext } from '../http/request-context.ts';
 import type { Identity } from './identity.ts';
@@ -17,6 +18,14 @@ const SIGNATURE_DETAILS: Record<SignatureFailure, string> = {
   timestamp_out_of_window: 'The signed timestamp is too far from the server’s clock',
   signature_mismatch: 'The signature does not match the request as received',
   nonce_reused: 'This nonce was already used: sign every request with a fresh one',
+};
+
+/** For the API reference: the access token, as every guard below requires it. */
+export const BEARER_SCHEME: SecurityScheme = {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description: 'The access token from login, register or refresh: `Authorization: Bearer <token>`.',
 };
 
 /** The 401 for a request without a usable identity, with the code the client branches on. */
@@ -55,31 +64,45 @@ export function actingUser(req: Request): Actor {
   return { userId: identity.userId, request: requestContext(req) };
 }
 
-export const requireAuth: RequestHandler = (req, _res, next) => {
-  currentIdentity(req);
-  next();
-};
+export const requireAuth: RequestHandler = describeHandler(
+  (req, _res, next) => {
+    currentIdentity(req);
+    next();
+  },
+  { security: { bearerAuth: BEARER_SCHEME }, errors: ['unauthorized', 'invalid_token', 'token_expired'] },
+);
 
 /** 403 unless the caller holds one of the roles (after requireFreshUser, as stored now). */
 export function requireRole(...roles: string[]): RequestHandler {
-  return (req, _res, next) => {
+  const guard: RequestHandler = (req, _res, next) => {
     const identity = currentIdentity(req);
     if (!roles.some((role) => identity.roles.includes(role))) {
       throw new HttpError('forbidden', `Requires the role ${roles.join(' or ')}`);
     }
     next();
   };
+  return describeHandler(guard, { errors: ['forbidden'] });
 }
 
 /** 403 `insufficient_scope` unless the caller (a service client) holds the scope. */
 export function requireScope(scope: string): RequestHandler {
-  return (req, _res, next) => {
+  const guard: RequestHandler = (req, _res, next) => {
     if (!currentIdentity(req).scopes.includes(scope)) {
       throw new HttpError('insufficient_scope', `Requires the scope ${scope}`);
     }
     next();
   };
+  return describeHandler(guard, { security: { serviceHmac: SERVICE_HMAC_SCHEME }, errors: ['insufficient_scope'] });
 }
+
+/** For the API reference: a service client's signed request (docs/service-clients.md). */
+export const SERVICE_HMAC_SCHEME: SecurityScheme = {
+  type: 'apiKey',
+  in: 'header',
+  name: 'Authorization',
+  description:
+    'A service client signs each request with its secret: `Authorization: EaselHMAC ...` over the method, path, time and body hash; the token it then gets carries scopes.',
+};
 
 /**
  * For routes both admins and services use: a service caller needs the scope; a user must be an
@@ -92,23 +115,28 @@ export function requireAdminOrScope(db: Db, scope: string): RequestHandler[] {
   const isService = (req: Request) => currentIdentity(req).kind === 'service';
   return [
     requireAuth,
-    (req, res, next) => (isService(req) ? scoped(req, res, next) : fresh(req, res, next)),
-    (req, res, next) => (isService(req) ? next() : admin(req, res, next)),
+    describeHandler((req, res, next) => (isService(req) ? scoped(req, res, next) : fresh(req, res, next)), {
+      errors: ['invalid_token', 'insufficient_scope'],
+    }),
+    describeHandler((req, res, next) => (isService(req) ? next() : admin(req, res, next)), { errors: ['forbidden'] }),
   ];
 }
 
 /** 403 for service callers: for routes about a person's own things (their drawings, say). */
-export const requireUser: RequestHandler = (req, _res, next) => {
-  if (currentIdentity(req).kind !== 'user') throw new HttpError('forbidden', 'Only available to users');
-  next();
-};
+export const requireUser: RequestHandler = describeHandler(
+  (req, _res, next) => {
+    if (currentIdentity(req).kind !== 'user') throw new HttpError('forbidden', 'Only available to users');
+    next();
+  },
+  { security: { bearerAuth: BEARER_SCHEME }, errors: ['unauthorized', 'invalid_token', 'token_expired', 'forbidden'] },
+);
 
 /**
  * For sensitive actions: re-reads the user's active flag and roles from the database instead
  * of trusting the (up to ACCESS_TOKEN_TTL old) token.
  */
 export function requireFreshUser(db: Db): RequestHandler {
-  return async (req, _res, next) => {
+  const guard: RequestHandler = async (req, _res, next) => {
     const identity = currentIdentity(req);
     if (identity.kind === 'service') throw new HttpError('forbidden', 'Only available to users');
     const user = await db.user.findUnique({
@@ -123,6 +151,7 @@ export function requireFreshUser(db: Db): RequestHandler {
     req.identity = { ...identity, roles: user.roles.map((r) => r.roleName) };
     next();
   };
+  return describeHandler(guard, { errors: ['invalid_token'] });
 }
 
 /** Admins only, with the roles re-read from the database rather than trusted from the token. */

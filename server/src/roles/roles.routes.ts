@@ -3,6 +3,8 @@ import { createJsonBody } from '../http/body.ts';
 import { unwrap } from '../http/http-error.ts';
 import { route, type Feature } from '../http/routes.ts';
 import { actingUser, requireAdmin } from '../identity/guards.ts';
+import { RoleView } from '../contract/accounts.ts';
+import { pageOf } from '../contract/pages.ts';
 import { CreateRoleBody, RoleParams } from './roles.schemas.ts';
 import { createRole, deleteRole, listRoles } from './roles.service.ts';
 
@@ -16,6 +18,7 @@ export function rolesFeature(ctx: AppContext): Feature {
       path: '/',
       summary: 'List roles (admin)',
       use: admin,
+      responses: { 200: pageOf(RoleView) },
       handle: async () => ({ items: await listRoles(ctx), nextCursor: null }),
     }),
     route({
@@ -25,6 +28,8 @@ export function rolesFeature(ctx: AppContext): Feature {
       use: [...admin, ...json],
       body: CreateRoleBody,
       status: 201,
+      responses: { 201: RoleView },
+      errors: ['role_exists'],
       handle: async (req, res, { body }) => {
         const role = unwrap(await createRole(ctx, actingUser(req), body));
         res.location(`/api/roles/${role.name}`);
@@ -37,8 +42,10 @@ export function rolesFeature(ctx: AppContext): Feature {
       summary: 'Delete a custom role (admin); its holders lose it and are signed out',
       use: admin,
       params: RoleParams,
+      responses: { 204: null },
+      errors: ['built_in_role'],
       handle: async (req, _res, { params }) => unwrap(await deleteRole(ctx, actingUser(req), params.name)),
     }),
   ];
-  return { path: '/api/roles', routes };
+  return { path: '/api/roles', name: 'roles', description: 'Roles and their management (admin)', routes };
 }

@@ -15,6 +15,8 @@ export function userRoleRoutes(ctx: AppContext): Route[] {
       summary,
       use: admin,
       params: UserRoleParams,
+      responses: { 204: null },
+      errors: ['last_admin'],
       handle: async (req, _res, { params }) => unwrap(await apply(ctx, actingUser(req), params.id, params.name)),
     });
   return [

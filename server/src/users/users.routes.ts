@@ -11,6 +11,8 @@ import {
   requireFreshUser,
   requireUser,
 } from '../identity/guards.ts';
+import { UserResponse } from '../contract/accounts.ts';
+import { pageOf } from '../contract/pages.ts';
 import { findUserWithRoles, toPublicUser } from '../user-model/user-model.ts';
 import { requireRecentSecondFactor } from '../identity/second-factor.ts';
 import { userFactorRoutes } from './user-factors.routes.ts';
@@ -28,6 +30,7 @@ export function usersFeature(ctx: AppContext): Feature {
       path: '/me',
       summary: 'The caller’s own profile',
       use: [requireUser],
+      responses: { 200: UserResponse },
       handle: async (req) => {
         const user = await findUserWithRoles(ctx.db, currentIdentity(req).userId);
         if (!user?.isActive)
@@ -48,6 +51,8 @@ export function usersFeature(ctx: AppContext): Feature {
         ctx.limits.passwordInBody,
       ],
       body: UpdateMeBody,
+      responses: { 200: UserResponse },
+      errors: ['invalid_credentials', 'email_taken'],
       handle: async (req, _res, { body }) => toPublicUser(unwrap(await updateMe(ctx, actingUser(req), body))),
     }),
     route({
@@ -56,6 +61,7 @@ export function usersFeature(ctx: AppContext): Feature {
       summary: 'List users (admin), newest first, filtered by email prefix, role and active flag',
       use: admin,
       query: ListUsersQuery,
+      responses: { 200: pageOf(UserResponse) },
       handle: (_req, _res, { query }) => listUsers(ctx.db, query),
     }),
     route({
@@ -64,6 +70,7 @@ export function usersFeature(ctx: AppContext): Feature {
       summary: 'One user (admin, or a service client with the scope users:read)',
       use: requireAdminOrScope(ctx.db, 'users:read'),
       params: UserParams,
+      responses: { 200: UserResponse },
       handle: async (_req, _res, { params }) => toPublicUser(unwrap(await findUser(ctx.db, params.id))),
     }),
     route({
@@ -73,6 +80,8 @@ export function usersFeature(ctx: AppContext): Feature {
       use: [...admin, ...json],
       params: UserParams,
       body: AdminUpdateUserBody,
+      responses: { 200: UserResponse },
+      errors: ['last_admin'],
       handle: async (req, _res, { params, body }) =>
         toPublicUser(unwrap(await setUserActive(ctx, actingUser(req), params.id, body.isActive))),
     }),
@@ -82,10 +91,17 @@ export function usersFeature(ctx: AppContext): Feature {
       summary: 'Delete a user with their drawings and sessions (admin)',
       use: admin,
       params: UserParams,
+      responses: { 204: null },
+      errors: ['last_admin'],
       handle: async (req, _res, { params }) => unwrap(await deleteUser(ctx, actingUser(req), params.id)),
     }),
     ...userRoleRoutes(ctx),
     ...userFactorRoutes(ctx),
   ];
-  return { path: '/api/users', routes };
+  return {
+    path: '/api/users',
+    name: 'users',
+    description: 'Your profile; user and role management for admins',
+    routes,
+  };
 }

@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { AppContext } from '../app-context.ts';
 import type { WebhookReceipt } from '../contract/webhooks.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { describeHandler } from '../http/handler-docs.ts';
 import { HttpError, unwrap } from '../http/http-error.ts';
 import { parseInput } from '../http/validate.ts';
 import { storeDelivery } from './inbox.ts';
@@ -15,10 +16,22 @@ export function findProvider(providers: ReadonlyMap<string, Provider>, name: str
 }
 
 export function requireProvider(providers: ReadonlyMap<string, Provider>): RequestHandler {
-  return (req, _res, next) => {
+  const guard: RequestHandler = (req, _res, next) => {
     findProvider(providers, String(req.params.provider));
     next();
   };
+  return describeHandler(guard, {
+    security: {
+      webhookSignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'webhook-signature',
+        description:
+          'The provider’s HMAC over the exact body bytes with a configured secret: `webhook-id`, `webhook-timestamp` and `webhook-signature` (Standard Webhooks), or `Stripe-Signature` (Stripe). No access token.',
+      },
+    },
+    errors: ['not_found'],
+  });
 }
 
 /**

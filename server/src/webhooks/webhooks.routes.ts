@@ -76,5 +76,10 @@ export function webhooksFeature(ctx: AppContext): Feature {
       handle: (req, _res, { params }) => receiveDelivery(ctx, findProvider(providers, params.provider), req),
     }),
   ];
-  return { path: '/api/webhooks', routes };
+  return {
+    path: '/api/webhooks',
+    name: 'webhooks',
+    description: 'Signed provider deliveries, and the inbox for admins',
+    routes,
+  };
 }

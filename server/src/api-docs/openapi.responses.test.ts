@@ -1,0 +1,477 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildTestApp,
+  FROM_APP,
+  loginAs,
+  STRONG_PASSWORD,
+  uniqueEmail,
+  type LoggedIn,
+  type TestApp,
+} from '../../test/helpers.ts';
+import { createConformanceChecker, type Answer } from '../../test/openapi-conformance.ts';
+import { standardSigner, WEBHOOK_ENV } from '../../test/webhooks.ts';
+import type { OpenApiDocument } from '../http/openapi.ts';
+
+let t: TestApp;
+let admin: LoggedIn;
+let user: LoggedIn;
+let check: ReturnType<typeof createConformanceChecker>;
+
+beforeAll(async () => {
+  t = await buildTestApp({ env: WEBHOOK_ENV, clock: 'system' });
+  admin = await loginAs(t, { roles: ['admin'] });
+  user = await loginAs(t);
+  const spec = (await request(t.app).get('/api/openapi.json')).body as OpenApiDocument;
+  check = createConformanceChecker(spec);
+});
+
+const api = () => request(t.app);
+const bearer = (who: LoggedIn) => who.auth;
+const cookie = (token: string) => ({ ...FROM_APP, Cookie: `easel_refresh=${token}` });
+
+/** A fresh user's session: for the cases that end or change it. */
+async function freshSession() {
+  return loginAs(t);
+}
+
+async function drawingOf(who: LoggedIn) {
+  const res = await api().post('/api/drawings').set(bearer(who)).send({ title: 'A', shapes: [] });
+  return res.body as { id: string; version: number };
+}
+
+/** The id of a stored delivery, optionally marked failed (as after its last attempt). */
+async function webhookEventId(status = 'done'): Promise<string> {
+  const { body } = standardSigner.event('user.created', { id: 'x' });
+  await api()
+    .post('/api/webhooks/standard')
+    .set('Content-Type', 'application/json')
+    .set(standardSigner.sign(body))
+    .send(body);
+  const list = await api().get('/api/webhooks/events').set(bearer(admin));
+  const id = (list.body as { items: Array<{ id: string }> }).items[0]?.id ?? randomUUID();
+  await t.db.webhookEvent.update({ where: { id }, data: { status } });
+  return id;
+}
+
+/** Each case: the operation, what it shows, the status expected, and the request. */
+const cases: Array<[string, string, number, () => Promise<request.Response>]> = [
+  ['GET /healthz', 'alive', 200, () => api().get('/healthz')],
+  ['GET /readyz', 'ready', 200, () => api().get('/readyz')],
+  ['GET /.well-known/jwks.json', 'the key set', 200, () => api().get('/.well-known/jwks.json')],
+  ['GET /api/openapi.json', 'the document', 200, () => api().get('/api/openapi.json')],
+  ['GET /api/docs', 'the page', 200, () => api().get('/api/docs')],
+  ['GET /api/docs/assets/{file}', 'a script', 200, () => api().get('/api/docs/assets/swagger-ui-bundle.js')],
+  ['GET /api/docs/assets/{file}', 'no such asset', 404, () => api().get('/api/docs/assets/nope.js')],
+  [
+    'POST /api/auth/register',
+    'a new account',
+    201,
+    () => api().post('/api/auth/register').send({ email: uniqueEmail(), password: STRONG_PASSWORD }),
+  ],
+  [
+    'POST /api/auth/register',
+    'an email in use',
+    409,
+    () => api().post('/api/auth/register').send({ email: user.email, password: STRONG_PASSWORD }),
+  ],
+  [
+    'POST /api/auth/register',
+    'a bad email',
+    422,
+    () => api().post('/api/auth/register').send({ email: 'nope', password: STRONG_PASSWORD }),
+  ],
+  [
+    'POST /api/auth/login',
+    'signed in',
+    200,
+    () => api().post('/api/auth/login').send({ email: user.email, password: user.password }),
+  ],
+  [
+    'POST /api/auth/login',
+    'a wrong password',
+    401,
+    () => api().post('/api/auth/login').send({ email: user.email, password: 'wrong-password-1' }),
+  ],
+  [
+    'POST /api/auth/login',
+    'malformed JSON',
+    400,
+    () => api().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":'),
+  ],
+  ['POST /api/auth/login', 'not JSON', 415, () => api().post('/api/auth/login').type('text/plain').send('hello')],
+  [
+    'POST /api/auth/refresh',
+    'a rotated cookie',
+    200,
+    async () =>
+      api()
+        .post('/api/auth/refresh')
+        .set(cookie((await freshSession()).refreshToken)),
+  ],
+  ['POST /api/auth/refresh', 'no Origin', 403, () => api().post('/api/auth/refresh').set('X-Requested-With', 'easel')],
+  ['POST /api/auth/refresh', 'no cookie', 401, () => api().post('/api/auth/refresh').set(FROM_APP)],
+  [
+    'POST /api/auth/logout',
+    'ended',
+    204,
+    async () =>
+      api()
+        .post('/api/auth/logout')
+        .set(cookie((await freshSession()).refreshToken)),
+  ],
+  ['POST /api/auth/logout', 'no CSRF header', 403, () => api().post('/api/auth/logout').set('Origin', FROM_APP.Origin)],
+  [
+    'POST /api/auth/logout-all',
+    'every session ended',
+    204,
+    async () =>
+      api()
+        .post('/api/auth/logout-all')
+        .set(bearer(await freshSession())),
+  ],
+  ['POST /api/auth/logout-all', 'no token', 401, () => api().post('/api/auth/logout-all')],
+  ['GET /api/auth/sessions', 'my sessions', 200, () => api().get('/api/auth/sessions').set(bearer(user))],
+  [
+    'GET /api/auth/sessions',
+    'a forged token',
+    401,
+    () => api().get('/api/auth/sessions').set('Authorization', 'Bearer x.y.z'),
+  ],
+  [
+    'DELETE /api/auth/sessions/{id}',
+    'another session ended',
+    204,
+    async () => {
+      const me = await freshSession();
+      await api().post('/api/auth/login').send({ email: me.email, password: me.password });
+      const sessions = await api().get('/api/auth/sessions').set(bearer(me));
+      const other = (sessions.body as { items: Array<{ id: string; current: boolean }> }).items.find((s) => !s.current);
+      return api()
+        .delete(`/api/auth/sessions/${other?.id ?? 'none'}`)
+        .set(bearer(me));
+    },
+  ],
+  [
+    'DELETE /api/auth/sessions/{id}',
+    'no such session',
+    404,
+    () => api().delete(`/api/auth/sessions/${randomUUID()}`).set(bearer(user)),
+  ],
+  [
+    'DELETE /api/auth/sessions/{id}',
+    'not a uuid',
+    422,
+    () => api().delete('/api/auth/sessions/nope').set(bearer(user)),
+  ],
+  [
+    'POST /api/auth/password/change',
+    'changed',
+    204,
+    async () =>
+      api()
+        .post('/api/auth/password/change')
+        .set(bearer(await freshSession()))
+        .send({ currentPassword: STRONG_PASSWORD, newPassword: 'quiet-meadow-falcon-93' }),
+  ],
+  [
+    'POST /api/auth/password/change',
+    'a wrong current password',
+    401,
+    () =>
+      api()
+        .post('/api/auth/password/change')
+        .set(bearer(user))
+        .send({ currentPassword: 'not-my-password', newPassword: 'quiet-meadow-falcon-93' }),
+  ],
+  ['GET /api/users/me', 'my profile', 200, () => api().get('/api/users/me').set(bearer(user))],
+  ['GET /api/users/me', 'no token', 401, () => api().get('/api/users/me')],
+  [
+    'PATCH /api/users/me',
+    'renamed',
+    200,
+    () => api().patch('/api/users/me').set(bearer(user)).send({ name: 'Renamed' }),
+  ],
+  [
+    'PATCH /api/users/me',
+    'a field I may not set',
+    422,
+    () =>
+      api()
+        .patch('/api/users/me')
+        .set(bearer(user))
+        .send({ roles: ['admin'] }),
+  ],
+  ['GET /api/users', 'a page of users', 200, () => api().get('/api/users?limit=5').set(bearer(admin))],
+  ['GET /api/users', 'not an admin', 403, () => api().get('/api/users').set(bearer(user))],
+  ['GET /api/users/{id}', 'one user', 200, () => api().get(`/api/users/${user.userId}`).set(bearer(admin))],
+  ['GET /api/users/{id}', 'no such user', 404, () => api().get(`/api/users/${randomUUID()}`).set(bearer(admin))],
+  [
+    'PATCH /api/users/{id}',
+    'deactivated',
+    200,
+    async () =>
+      api()
+        .patch(`/api/users/${(await freshSession()).userId}`)
+        .set(bearer(admin))
+        .send({ isActive: false }),
+  ],
+  [
+    'PATCH /api/users/{id}',
+    'the last admin',
+    409,
+    () => api().patch(`/api/users/${admin.userId}`).set(bearer(admin)).send({ isActive: false }),
+  ],
+  [
+    'DELETE /api/users/{id}',
+    'deleted',
+    204,
+    async () =>
+      api()
+        .delete(`/api/users/${(await freshSession()).userId}`)
+        .set(bearer(admin)),
+  ],
+  [
+    'PUT /api/users/{id}/roles/{name}',
+    'granted',
+    204,
+    () => api().put(`/api/users/${user.userId}/roles/user`).set(bearer(admin)),
+  ],
+  [
+    'DELETE /api/users/{id}/roles/{name}',
+    'revoked',
+    204,
+    async () =>
+      api()
+        .delete(`/api/users/${(await freshSession()).userId}/roles/user`)
+        .set(bearer(admin)),
+  ],
+  [
+    'DELETE /api/users/{id}/roles/{name}',
+    'the last admin',
+    409,
+    () => api().delete(`/api/users/${admin.userId}/roles/admin`).set(bearer(admin)),
+  ],
+  ['GET /api/roles', 'the roles', 200, () => api().get('/api/roles').set(bearer(admin))],
+  [
+    'POST /api/roles',
+    'created',
+    201,
+    () =>
+      api()
+        .post('/api/roles')
+        .set(bearer(admin))
+        .send({ name: `r-${Date.now()}`, description: 'x' }),
+  ],
+  ['POST /api/roles', 'exists', 409, () => api().post('/api/roles').set(bearer(admin)).send({ name: 'user' })],
+  [
+    'DELETE /api/roles/{name}',
+    'deleted',
+    204,
+    async () => {
+      const name = `d-${Date.now()}`;
+      await api().post('/api/roles').set(bearer(admin)).send({ name });
+      return api().delete(`/api/roles/${name}`).set(bearer(admin));
+    },
+  ],
+  ['DELETE /api/roles/{name}', 'built in', 409, () => api().delete('/api/roles/admin').set(bearer(admin))],
+  ['GET /api/drawings', 'my drawings', 200, () => api().get('/api/drawings').set(bearer(user))],
+  ['GET /api/drawings', 'a bad cursor', 422, () => api().get('/api/drawings?cursor=nope').set(bearer(user))],
+  [
+    'POST /api/drawings',
+    'created',
+    201,
+    () =>
+      api()
+        .post('/api/drawings')
+        .set(bearer(user))
+        .send({ title: 'Plan', shapes: [{ type: 'rect', id: 'r1', x: 1, y: 2, width: 3, height: 4 }] }),
+  ],
+  [
+    'GET /api/drawings/{id}',
+    'one drawing',
+    200,
+    async () =>
+      api()
+        .get(`/api/drawings/${(await drawingOf(user)).id}`)
+        .set(bearer(user)),
+  ],
+  [
+    'GET /api/drawings/{id}',
+    'someone else’s',
+    404,
+    async () =>
+      api()
+        .get(`/api/drawings/${(await drawingOf(admin)).id}`)
+        .set(bearer(user)),
+  ],
+  [
+    'PUT /api/drawings/{id}',
+    'saved',
+    200,
+    async () =>
+      api()
+        .put(`/api/drawings/${(await drawingOf(user)).id}`)
+        .set(bearer(user))
+        .send({ title: 'B', version: 1 }),
+  ],
+  [
+    'PUT /api/drawings/{id}',
+    'a stale version',
+    409,
+    async () =>
+      api()
+        .put(`/api/drawings/${(await drawingOf(user)).id}`)
+        .set(bearer(user))
+        .send({ title: 'B', version: 7 }),
+  ],
+  [
+    'PUT /api/drawings/{id}',
+    'no version',
+    428,
+    async () =>
+      api()
+        .put(`/api/drawings/${(await drawingOf(user)).id}`)
+        .set(bearer(user))
+        .send({ title: 'B' }),
+  ],
+  [
+    'DELETE /api/drawings/{id}',
+    'deleted',
+    204,
+    async () =>
+      api()
+        .delete(`/api/drawings/${(await drawingOf(user)).id}`)
+        .set(bearer(user)),
+  ],
+  [
+    'DELETE /api/drawings/{id}',
+    'a stale If-Match',
+    412,
+    async () =>
+      api()
+        .delete(`/api/drawings/${(await drawingOf(user)).id}`)
+        .set(bearer(user))
+        .set('If-Match', '"9"'),
+  ],
+  [
+    'POST /api/webhooks/{provider}',
+    'stored',
+    200,
+    () => {
+      const { body } = standardSigner.event('user.created', { id: 'u1' });
+      return api()
+        .post('/api/webhooks/standard')
+        .set('Content-Type', 'application/json')
+        .set(standardSigner.sign(body))
+        .send(body);
+    },
+  ],
+  [
+    'POST /api/webhooks/{provider}',
+    'a bad signature',
+    401,
+    () => {
+      const { body } = standardSigner.event('user.created', { id: 'u2' });
+      return api()
+        .post('/api/webhooks/standard')
+        .set('Content-Type', 'application/json')
+        .set({ ...standardSigner.sign(body), 'webhook-signature': 'v1,AAAA' })
+        .send(body);
+    },
+  ],
+  [
+    'POST /api/webhooks/{provider}',
+    'no such provider',
+    404,
+    () => api().post('/api/webhooks/nobody').set('Content-Type', 'application/json').send('{}'),
+  ],
+  ['GET /api/webhooks/events', 'the inbox', 200, () => api().get('/api/webhooks/events').set(bearer(admin))],
+  ['GET /api/webhooks/events', 'not an admin', 403, () => api().get('/api/webhooks/events').set(bearer(user))],
+  [
+    'POST /api/webhooks/events/{id}/retry',
+    'retried',
+    200,
+    async () =>
+      api()
+        .post(`/api/webhooks/events/${await webhookEventId('failed')}/retry`)
+        .set(bearer(admin)),
+  ],
+  [
+    'POST /api/webhooks/events/{id}/retry',
+    'not failed',
+    409,
+    async () =>
+      api()
+        .post(`/api/webhooks/events/${await webhookEventId()}/retry`)
+        .set(bearer(admin)),
+  ],
+  [
+    'POST /api/webhooks/events/{id}/retry',
+    'no such event',
+    404,
+    () => api().post(`/api/webhooks/events/${randomUUID()}/retry`).set(bearer(admin)),
+  ],
+];
+
+/**
+ * Merged in after this table was written (second factors, recovery, partial saves, OIDC sign-in,
+ * service clients): their cases are still to be added here. The list may only shrink: a new
+ * operation without a case fails the test.
+ */
+const NOT_YET_CHECKED = [
+  'POST /api/auth/mfa/verify',
+  'POST /api/auth/mfa/passkey-options',
+  'POST /api/auth/passkeys/sign-in/options',
+  'POST /api/auth/passkeys/sign-in',
+  'GET /api/auth/mfa',
+  'POST /api/auth/mfa/step-up',
+  'POST /api/auth/mfa/step-up/passkey-options',
+  'POST /api/auth/mfa/totp',
+  'DELETE /api/auth/mfa/totp',
+  'POST /api/auth/mfa/totp/confirm',
+  'POST /api/auth/mfa/recovery-codes',
+  'POST /api/auth/passkeys/options',
+  'POST /api/auth/passkeys',
+  'PATCH /api/auth/passkeys/{id}',
+  'DELETE /api/auth/passkeys/{id}',
+  'POST /api/auth/password/forgot',
+  'POST /api/auth/password/reset',
+  'POST /api/auth/email/resend',
+  'POST /api/auth/email/verify',
+  'GET /api/users/{id}/mfa',
+  'DELETE /api/users/{id}/mfa',
+  'PATCH /api/drawings/{id}',
+  'GET /api/auth/oidc/providers',
+  'GET /api/auth/oidc/identities',
+  'DELETE /api/auth/oidc/identities/{id}',
+  'GET /api/auth/oidc/{provider}/start',
+  'POST /api/auth/oidc/{provider}/link',
+  'GET /api/auth/oidc/{provider}/callback',
+  'POST /api/service-clients',
+  'GET /api/service-clients',
+  'DELETE /api/service-clients/{id}',
+  'POST /api/audit-events',
+];
+
+function answerOf(res: request.Response): Answer {
+  return { status: res.status, type: res.type, text: res.text, body: res.body };
+}
+
+describe('real answers match the OpenAPI document', () => {
+  it.each(cases)('%s: %s (%i)', async (operation, _what, status, send) => {
+    const res = await send();
+    expect(res.status, res.text).toBe(status);
+    expect(check(operation, answerOf(res))).toEqual([]);
+  });
+
+  it('covers the success of every operation', async () => {
+    const spec = (await request(t.app).get('/api/openapi.json')).body as OpenApiDocument;
+    const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const succeeded = new Set(cases.filter(([, , status]) => status < 400).map(([operation]) => operation));
+    expect(operations.filter((operation) => !succeeded.has(operation))).toEqual(NOT_YET_CHECKED);
+  });
+});
