@@ -85,8 +85,12 @@ function register(app: string, n: ResourceNames): string {
   if (!lastImport) throw new Error('server/src/app.ts: no imports found');
   const afterImports = lastImport.index + lastImport[0].length;
   let text = `${app.slice(0, afterImports)}\n${importLine}${app.slice(afterImports)}`;
-  const registry = /(export function listFeatures\([^)]*\)[^{]*\{\s*return \[[\s\S]*?)(\n\s*\];)/.exec(text);
-  if (!registry) throw new Error('server/src/app.ts: no `listFeatures` returning a list');
+  // The list `listFeatures` returns, or builds first (`const features: Feature[] = [`).
+  const registry =
+    /(export function listFeatures\([^)]*\)[^{]*\{\s*(?:return|const \w+(?:: [\w[\]]+)? =) \[[\s\S]*?)(\n\s*\];)/.exec(
+      text,
+    );
+  if (!registry) throw new Error('server/src/app.ts: no list of features in `listFeatures`');
   const at = registry.index + registry[1]!.length;
   text = `${text.slice(0, at)}\n    ${n.camelPlural}Feature(ctx),${text.slice(at)}`;
   return text;
