@@ -11,6 +11,7 @@ import {
   type TestApp,
 } from '../../test/helpers.ts';
 import { createConformanceChecker, type Answer } from '../../test/openapi-conformance.ts';
+import { createClient, signed } from '../../test/service-clients.ts';
 import { standardSigner, WEBHOOK_ENV } from '../../test/webhooks.ts';
 import type { OpenApiDocument } from '../http/openapi.ts';
 
@@ -413,6 +414,117 @@ const cases: Array<[string, string, number, () => Promise<request.Response>]> = 
     404,
     () => api().post(`/api/webhooks/events/${randomUUID()}/retry`).set(bearer(admin)),
   ],
+  ['GET /api/auth/oidc/providers', 'the providers', 200, () => api().get('/api/auth/oidc/providers')],
+  [
+    'GET /api/auth/oidc/identities',
+    'my linked identities',
+    200,
+    () => api().get('/api/auth/oidc/identities').set(bearer(user)),
+  ],
+  ['GET /api/auth/mfa', 'my second factors', 200, () => api().get('/api/auth/mfa').set(bearer(user))],
+  [
+    'POST /api/auth/mfa/totp',
+    'an enrolment started',
+    200,
+    async () =>
+      api()
+        .post('/api/auth/mfa/totp')
+        .set(bearer(await freshSession())),
+  ],
+  [
+    'POST /api/auth/password/forgot',
+    'accepted',
+    202,
+    () => api().post('/api/auth/password/forgot').send({ email: uniqueEmail() }),
+  ],
+  [
+    'POST /api/auth/email/resend',
+    'accepted',
+    202,
+    () => api().post('/api/auth/email/resend').send({ email: uniqueEmail() }),
+  ],
+  [
+    'PATCH /api/drawings/{id}',
+    'shapes changed',
+    200,
+    async () =>
+      api()
+        .patch(`/api/drawings/${(await drawingOf(user)).id}`)
+        .set(bearer(user))
+        .send({ version: 1, added: [{ type: 'rect', id: 'p1', x: 1, y: 2, width: 3, height: 4 }] }),
+  ],
+  [
+    'PATCH /api/drawings/{id}',
+    'no version',
+    428,
+    async () =>
+      api()
+        .patch(`/api/drawings/${(await drawingOf(user)).id}`)
+        .set(bearer(user))
+        .send({ title: 'B' }),
+  ],
+  [
+    'GET /api/users/{id}/mfa',
+    'a user’s factors',
+    200,
+    () => api().get(`/api/users/${user.userId}/mfa`).set(bearer(admin)),
+  ],
+  [
+    'GET /api/users/{id}/mfa',
+    'no such user',
+    404,
+    () => api().get(`/api/users/${randomUUID()}/mfa`).set(bearer(admin)),
+  ],
+  [
+    'DELETE /api/users/{id}/mfa',
+    'reset',
+    200,
+    async () =>
+      api()
+        .delete(`/api/users/${(await freshSession()).userId}/mfa`)
+        .set(bearer(admin)),
+  ],
+  [
+    'POST /api/service-clients',
+    'created',
+    201,
+    () =>
+      api()
+        .post('/api/service-clients')
+        .set(bearer(admin))
+        .send({ name: 'billing', scopes: ['users:read'] }),
+  ],
+  [
+    'POST /api/service-clients',
+    'an unknown scope',
+    422,
+    () =>
+      api()
+        .post('/api/service-clients')
+        .set(bearer(admin))
+        .send({ name: 'billing', scopes: ['users:write'] }),
+  ],
+  ['GET /api/service-clients', 'the clients', 200, () => api().get('/api/service-clients').set(bearer(admin))],
+  ['GET /api/service-clients', 'not an admin', 403, () => api().get('/api/service-clients').set(bearer(user))],
+  [
+    'DELETE /api/service-clients/{id}',
+    'revoked',
+    204,
+    async () =>
+      api()
+        .delete(`/api/service-clients/${(await createClient(t, admin, ['users:read'])).id}`)
+        .set(bearer(admin)),
+  ],
+  [
+    'POST /api/audit-events',
+    'written',
+    201,
+    async () => {
+      const client = await createClient(t, admin, ['audit:write'], 'writer');
+      const body = JSON.stringify({ type: 'invoice.paid', userId: user.userId, data: { amount: 42 } });
+      return signed(t, client, 'POST', '/api/audit-events', body);
+    },
+  ],
 ];
 
 /**
@@ -425,10 +537,8 @@ const NOT_YET_CHECKED = [
   'POST /api/auth/mfa/passkey-options',
   'POST /api/auth/passkeys/sign-in/options',
   'POST /api/auth/passkeys/sign-in',
-  'GET /api/auth/mfa',
   'POST /api/auth/mfa/step-up',
   'POST /api/auth/mfa/step-up/passkey-options',
-  'POST /api/auth/mfa/totp',
   'DELETE /api/auth/mfa/totp',
   'POST /api/auth/mfa/totp/confirm',
   'POST /api/auth/mfa/recovery-codes',
@@ -436,23 +546,12 @@ const NOT_YET_CHECKED = [
   'POST /api/auth/passkeys',
   'PATCH /api/auth/passkeys/{id}',
   'DELETE /api/auth/passkeys/{id}',
-  'POST /api/auth/password/forgot',
   'POST /api/auth/password/reset',
-  'POST /api/auth/email/resend',
   'POST /api/auth/email/verify',
-  'GET /api/users/{id}/mfa',
-  'DELETE /api/users/{id}/mfa',
-  'PATCH /api/drawings/{id}',
-  'GET /api/auth/oidc/providers',
-  'GET /api/auth/oidc/identities',
   'DELETE /api/auth/oidc/identities/{id}',
   'GET /api/auth/oidc/{provider}/start',
   'POST /api/auth/oidc/{provider}/link',
   'GET /api/auth/oidc/{provider}/callback',
-  'POST /api/service-clients',
-  'GET /api/service-clients',
-  'DELETE /api/service-clients/{id}',
-  'POST /api/audit-events',
 ];
 
 function answerOf(res: request.Response): Answer {
