@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
   FROM_APP,
   loginAs,
   STRONG_PASSWORD,
+  TEST_ORIGIN,
   uniqueEmail,
   type LoggedIn,
   type TestApp,
@@ -13,6 +14,7 @@ import {
 import { totpAt } from '../../test/mfa.ts';
 import { createConformanceChecker, type Answer } from '../../test/openapi-conformance.ts';
 import { createClient, signed } from '../../test/service-clients.ts';
+import { startSmtpServer, tokenOf, type TestSmtpServer } from '../../test/smtp.ts';
 import { standardSigner, WEBHOOK_ENV } from '../../test/webhooks.ts';
 import type { OpenApiDocument } from '../http/openapi.ts';
 
@@ -20,13 +22,25 @@ let t: TestApp;
 let admin: LoggedIn;
 let user: LoggedIn;
 let check: ReturnType<typeof createConformanceChecker>;
+let smtp: TestSmtpServer;
 
 beforeAll(async () => {
-  t = await buildTestApp({ env: WEBHOOK_ENV, clock: 'system' });
+  smtp = await startSmtpServer();
+  const mail = {
+    SMTP_URL: smtp.url,
+    APP_ORIGIN: TEST_ORIGIN,
+    RATE_LIMIT_RECOVERY: '1000',
+    RATE_LIMIT_RECOVERY_IP: '1000',
+  };
+  t = await buildTestApp({ env: { ...WEBHOOK_ENV, ...mail }, clock: 'system' });
   admin = await loginAs(t, { roles: ['admin'] });
   user = await loginAs(t);
   const spec = (await request(t.app).get('/api/openapi.json')).body as OpenApiDocument;
   check = createConformanceChecker(spec);
+});
+afterAll(async () => {
+  await t.mailer.idle();
+  await smtp.close();
 });
 
 const api = () => request(t.app);
@@ -51,6 +65,12 @@ async function withTotp() {
     .set(bearer(me))
     .send({ code: await totpAt(t, secret) });
   return { ...me, secret, recoveryCodes: (confirmed.body as { recoveryCodes: string[] }).recoveryCodes };
+}
+
+/** The token of the last link of this kind mailed to the address. */
+async function mailedToken(email: string, page: '/reset-password' | '/verify-email'): Promise<string> {
+  await t.mailer.idle();
+  return tokenOf(smtp.to(email).at(-1), page);
 }
 
 async function drawingOf(who: LoggedIn) {
@@ -611,6 +631,36 @@ const cases: Array<[string, string, number, () => Promise<request.Response>]> = 
     200,
     () => api().post('/api/auth/passkeys/sign-in/options'),
   ],
+  [
+    'POST /api/auth/password/reset',
+    'a new password',
+    204,
+    async () => {
+      const me = await freshSession();
+      await api().post('/api/auth/password/forgot').send({ email: me.email });
+      const token = await mailedToken(me.email, '/reset-password');
+      return api().post('/api/auth/password/reset').send({ token, newPassword: 'copper-meadow-whistle-77' });
+    },
+  ],
+  [
+    'POST /api/auth/email/verify',
+    'verified',
+    200,
+    async () => {
+      const me = await freshSession();
+      const token = await mailedToken(me.email, '/verify-email');
+      return api().post('/api/auth/email/verify').send({ token });
+    },
+  ],
+  [
+    'POST /api/auth/email/verify',
+    'a made-up link',
+    400,
+    () =>
+      api()
+        .post('/api/auth/email/verify')
+        .send({ token: 'A'.repeat(43) }),
+  ],
 ];
 
 /**
@@ -625,8 +675,6 @@ const NOT_YET_CHECKED = [
   'POST /api/auth/passkeys',
   'PATCH /api/auth/passkeys/{id}',
   'DELETE /api/auth/passkeys/{id}',
-  'POST /api/auth/password/reset',
-  'POST /api/auth/email/verify',
   'DELETE /api/auth/oidc/identities/{id}',
   'GET /api/auth/oidc/{provider}/start',
   'POST /api/auth/oidc/{provider}/link',
