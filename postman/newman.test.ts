@@ -117,6 +117,7 @@ describe('the Postman collection', () => {
   it('runs the admin folder as the admin: its changes are in the database, made by that admin', async () => {
     const byAdmin = await t.db.auditEvent.findMany({ where: { actorId: admin.userId }, orderBy: { id: 'asc' } });
     expect(byAdmin.map((event) => event.type)).toEqual([
+      'mfa.reset',
       'user.deactivated',
       'user.activated',
       'role.created',

@@ -22,6 +22,11 @@ const CallbackQuery = z.object({ state: z.string().max(512).optional() });
 const SIGN_IN_PAGE = '/login';
 const SETTINGS_PAGE = '/account';
 
+/** The short text Express sends with a redirect; the browser follows the Location header. */
+const RedirectNotice = z
+  .string()
+  .meta({ contentMediaType: 'text/plain', description: 'Where the redirect leads; see the Location header' });
+
 /**
  * /api/auth/oidc: sign in with an OpenID Connect provider, and link or unlink providers. The
  * browser visits `start` and `callback`; the rest is JSON. See docs/oidc.md.
@@ -117,7 +122,7 @@ export function oidcFeature(ctx: AppContext): Feature {
       summary: 'Browser only: redirects to the provider to sign in (PKCE, state, nonce)',
       params: ProviderParams,
       query: StartQuery,
-      responses: { 302: null },
+      responses: { 302: RedirectNotice },
       errors: ['oidc_provider_unavailable'],
       handle: async (_req, res, { params, query }) =>
         res.redirect(302, (await begin(res, params.provider, { returnTo: query.returnTo })).href),
@@ -143,7 +148,7 @@ export function oidcFeature(ctx: AppContext): Feature {
       summary: 'Browser only: the provider redirects here; sets the refresh cookie and returns to the app',
       params: ProviderParams,
       query: CallbackQuery,
-      responses: { 303: null },
+      responses: { 303: RedirectNotice },
       handle: async (req, res, { params, query }) => finish(req, res, params.provider, query.state),
     }),
   ];
