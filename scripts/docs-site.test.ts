@@ -7,6 +7,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSidebar } from '../docs/.vitepress/sidebar.ts';
 
@@ -26,11 +27,16 @@ function vitepressBuild(docsDir: string, outDir: string): Promise<Build> {
     execFile(
       VITEPRESS,
       ['build', docsDir, '--outDir', outDir],
-      { cwd: join(docsDir, '..'), maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production' } },
+      {
+        cwd: join(docsDir, '..'),
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, NODE_ENV: 'production', NO_COLOR: '1' },
+      },
       (error, stdout, stderr) =>
         resolve({
           code: error ? Number(error.code ?? 1) : 0,
-          output: `${stdout}\n${stderr}`,
+          // Plain text: under CI=true the build colours its messages.
+          output: stripVTControlCharacters(`${stdout}\n${stderr}`),
           seconds: (Date.now() - started) / 1000,
         }),
     );
