@@ -112,6 +112,32 @@ export async function startTestProvider(options: { redirectUris: string[]; port?
   };
 }
 
+/**
+ * Follows the provider's redirects, keeping its cookies, until it sends the browser back to the
+ * app at `appOrigin`: what a browser does between the app's redirect and its callback.
+ */
+export async function passProvider(appOrigin: string, authorizationUrl: string): Promise<URL> {
+  const jar = new Map<string, string>();
+  let url = new URL(authorizationUrl);
+  for (let hop = 0; hop < 10; hop += 1) {
+    const res = await fetch(url, {
+      redirect: 'manual',
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    const location = res.headers.get('location');
+    if (!location) throw new Error(`the provider stopped at ${url.href} with ${res.status}`);
+    const next = new URL(location, url);
+    if (next.origin === appOrigin) return next;
+    url = next;
+  }
+  throw new Error('too many redirects at the provider');
+}
+
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));

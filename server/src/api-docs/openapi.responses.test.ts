@@ -14,7 +14,7 @@ import {
 } from '../../test/helpers.ts';
 import { totpAt } from '../../test/mfa.ts';
 import { createConformanceChecker, type Answer } from '../../test/openapi-conformance.ts';
-import { startTestProvider, type TestProvider } from '../../test/oidc-provider.ts';
+import { passProvider, startTestProvider, type TestProvider } from '../../test/oidc-provider.ts';
 import { createClient, signed } from '../../test/service-clients.ts';
 import { startSmtpServer, tokenOf, type TestSmtpServer } from '../../test/smtp.ts';
 import { standardSigner, WEBHOOK_ENV } from '../../test/webhooks.ts';
@@ -99,32 +99,9 @@ async function passkeyOf(who: LoggedIn) {
   });
 }
 
-/** Follows the provider's redirects (its own cookies kept) until it sends the browser back to the app. */
-async function passProvider(authorizationUrl: string): Promise<URL> {
-  const jar = new Map<string, string>();
-  let url = new URL(authorizationUrl);
-  for (let hop = 0; hop < 10; hop += 1) {
-    const res = await fetch(url, {
-      redirect: 'manual',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    const location = res.headers.get('location');
-    if (!location) throw new Error(`the provider stopped at ${url.href} with ${res.status}`);
-    const next = new URL(location, url);
-    if (next.origin === TEST_ORIGIN) return next;
-    url = next;
-  }
-  throw new Error('too many redirects at the provider');
-}
-
 /** The app's callback as the browser calls it, after the provider signed in a new account. */
 async function oidcCallback(started: request.Response, authorizationUrl: string) {
-  const back = await passProvider(authorizationUrl);
+  const back = await passProvider(TEST_ORIGIN, authorizationUrl);
   return api()
     .get(back.pathname + back.search)
     .set('Cookie', `${OIDC_STATE}=${readSetCookie(started, OIDC_STATE)?.value ?? ''}`);

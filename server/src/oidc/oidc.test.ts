@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, readSetCookie, TEST_ORIGIN, uniqueEmail, type TestApp } from '../../test/helpers.ts';
-import { startTestProvider, type ProviderAccount, type TestProvider } from '../../test/oidc-provider.ts';
+import { passProvider, startTestProvider, type ProviderAccount, type TestProvider } from '../../test/oidc-provider.ts';
 
 const CALLBACK = (id: string) => `${TEST_ORIGIN}/api/auth/oidc/${id}/callback`;
 const STATE_COOKIE = 'easel_refresh_oidc_state';
@@ -33,29 +33,6 @@ const account = (overrides: Partial<ProviderAccount> = {}): ProviderAccount => (
   ...overrides,
 });
 
-/** Follows the provider's redirects (its own cookies kept) until it sends the browser back to the app. */
-async function passProvider(authorizationUrl: string): Promise<URL> {
-  const jar = new Map<string, string>();
-  let url = new URL(authorizationUrl);
-  for (let hop = 0; hop < 10; hop += 1) {
-    const res = await fetch(url, {
-      redirect: 'manual',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    const location = res.headers.get('location');
-    if (!location) throw new Error(`the provider stopped at ${url.href} with ${res.status}`);
-    const next = new URL(location, url);
-    if (next.origin === TEST_ORIGIN) return next;
-    url = next;
-  }
-  throw new Error('too many redirects at the provider');
-}
-
 interface Started {
   authorizationUrl: string;
   state: string;
@@ -86,7 +63,7 @@ function refreshWith(cookieValue: string) {
 async function signIn(who: ProviderAccount, path?: string) {
   provider.signInAs(who);
   const started = await start(path);
-  const back = await passProvider(started.authorizationUrl);
+  const back = await passProvider(TEST_ORIGIN, started.authorizationUrl);
   return callback(back, started.state);
 }
 
@@ -143,7 +120,7 @@ describe('OpenID Connect sign-in', () => {
   it('refuses a callback whose state is not this browser’s', async () => {
     provider.signInAs(account());
     const started = await start();
-    const back = await passProvider(started.authorizationUrl);
+    const back = await passProvider(TEST_ORIGIN, started.authorizationUrl);
     const res = await callback(back, 'another-browsers-state');
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`${TEST_ORIGIN}/login?error=oidc_state_invalid`);
@@ -153,7 +130,7 @@ describe('OpenID Connect sign-in', () => {
   it('refuses a replayed callback (the same code and state twice)', async () => {
     provider.signInAs(account());
     const started = await start();
-    const back = await passProvider(started.authorizationUrl);
+    const back = await passProvider(TEST_ORIGIN, started.authorizationUrl);
     expect((await callback(back, started.state)).headers.location).toBe(`${TEST_ORIGIN}/drawings`);
     const replay = await callback(back, started.state);
     expect(replay.headers.location).toBe(`${TEST_ORIGIN}/login?error=oidc_state_invalid`);
@@ -163,7 +140,7 @@ describe('OpenID Connect sign-in', () => {
   it('refuses an ID token whose nonce is not the one this sign-in sent', async () => {
     provider.signInAs(account());
     const started = await start();
-    const back = await passProvider(started.authorizationUrl);
+    const back = await passProvider(TEST_ORIGIN, started.authorizationUrl);
     await t.db.oidcLogin.updateMany({ data: { nonce: 'a-nonce-this-sign-in-never-sent' } });
     const res = await callback(back, started.state);
     expect(res.headers.location).toBe(`${TEST_ORIGIN}/login?error=oidc_token_rejected`);
@@ -173,7 +150,7 @@ describe('OpenID Connect sign-in', () => {
   it('refuses a sign-in that took longer than ten minutes', async () => {
     provider.signInAs(account());
     const started = await start();
-    const back = await passProvider(started.authorizationUrl);
+    const back = await passProvider(TEST_ORIGIN, started.authorizationUrl);
     t.clock.advance(10 * 60 * 1000 + 1);
     const res = await callback(back, started.state);
     expect(res.headers.location).toBe(`${TEST_ORIGIN}/login?error=oidc_state_invalid`);
@@ -253,7 +230,7 @@ describe('linked identities', () => {
       .send({ returnTo: '/account' })
       .expect(200);
     const state = readSetCookie(res, STATE_COOKIE)!.value;
-    return callback(await passProvider(res.body.url as string), state);
+    return callback(await passProvider(TEST_ORIGIN, res.body.url as string), state);
   }
 
   it('links a provider to the signed-in user, who then signs in with it', async () => {
@@ -298,7 +275,10 @@ describe('linked identities', () => {
     // With a second provider linked, the first can go.
     provider.signInAs(account());
     const res = await request(t.app).post('/api/auth/oidc/test/link').set(auth).send({}).expect(200);
-    await callback(await passProvider(res.body.url as string), readSetCookie(res, STATE_COOKIE)!.value).expect(303);
+    await callback(
+      await passProvider(TEST_ORIGIN, res.body.url as string),
+      readSetCookie(res, STATE_COOKIE)!.value,
+    ).expect(303);
     await request(t.app).delete(`/api/auth/oidc/identities/${only}`).set(auth).expect(204);
     const after = await request(t.app).get('/api/auth/oidc/identities').set(auth).expect(200);
     expect(after.body.items).toHaveLength(1);
