@@ -7,12 +7,11 @@
  *   BENCH_SKIP_BUILD=1 to reuse dist/, BENCH_ONLY=me,login to run some rows.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { verifyPassword, hashPassword } from '../server/src/identity/passwords.ts';
 import { runChainedLoad, runLoad, type LoadResult } from './load.ts';
-import { buildProduction, freePort, startProduction, type RunningEasel } from './production.ts';
+import { BENCH_ORIGIN, benchEnv, buildProduction, freePort, startProduction, type RunningEasel } from './production.ts';
 import { writeReport, type Row } from './report.ts';
 import { ARGON2, createBenchDatabase, PASSWORD, rect, seed } from './seed.ts';
 
@@ -20,7 +19,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const ORIGIN = 'http://127.0.0.1:5173';
 const CONNECTIONS = 50;
 const WRITERS = 10;
 const log = (message: string) => console.error(`bench: ${message}`);
@@ -179,17 +177,7 @@ log(`database ready (PostgreSQL ${database.version})`);
 // Sessions lost in flight at the end of a run are dropped: enough for the warm-up and every round.
 const SESSIONS = WRITERS * (ROUNDS + 2);
 const seeded = await seed(database.url, SESSIONS);
-const env = {
-  DATABASE_URL: database.url,
-  JWT_SECRET: randomBytes(48).toString('base64'),
-  CORS_ORIGINS: ORIGIN,
-  ACCESS_TOKEN_TTL: '3600',
-  RATE_LIMIT_LOGIN: '100000000',
-  RATE_LIMIT_LOGIN_IP: '100000000',
-  RATE_LIMIT_REFRESH: '100000000',
-  RATE_LIMIT_REGISTER: '100000000',
-  LOG_DIR: `/tmp/easel-bench-logs-${process.pid}`,
-};
+const env = benchEnv(database.url, `/tmp/easel-bench-logs-${process.pid}`);
 const started: { stop(): unknown }[] = [];
 const rows: Row[] = [];
 const notes: string[] = [];
@@ -279,7 +267,7 @@ try {
           sessions,
           request: (s) => ({
             path: '/api/auth/refresh',
-            headers: { cookie: s.token, origin: ORIGIN, 'x-requested-with': 'easel' },
+            headers: { cookie: s.token, origin: BENCH_ORIGIN, 'x-requested-with': 'easel' },
           }),
           next: (s, _body, headers) => {
             s.token = /(?:__Secure-)?easel_refresh=[^;]+/.exec(String(headers['set-cookie'] ?? ''))?.[0] ?? s.token;

@@ -4,12 +4,34 @@
  * node:cluster), its request log on stdout as deployed, and an event-loop probe preloaded.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = `${root}dist/server/src/main.js`;
+
+/** The SPA origin the benchmarks call from (allowed by CORS, sent on refresh). */
+export const BENCH_ORIGIN = 'http://127.0.0.1:5173';
+
+/**
+ * The environment both benchmark scripts run Easel with: a long-lived token so no refresh lands in
+ * a round, and limits out of the way, since the load comes from one address.
+ */
+export function benchEnv(databaseUrl: string, logDir: string) {
+  return {
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: randomBytes(48).toString('base64'),
+    CORS_ORIGINS: BENCH_ORIGIN,
+    ACCESS_TOKEN_TTL: '3600',
+    RATE_LIMIT_LOGIN: '100000000',
+    RATE_LIMIT_LOGIN_IP: '100000000',
+    RATE_LIMIT_REFRESH: '100000000',
+    RATE_LIMIT_REGISTER: '100000000',
+    LOG_DIR: logDir,
+  };
+}
 
 export function buildProduction(): void {
   execFileSync('npm', ['run', 'build:server'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

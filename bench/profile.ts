@@ -4,17 +4,15 @@
  * process spent its time, by library and by function (self time). Loopback only, bounded.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runChainedLoad, runLoad } from './load.ts';
-import { startProduction } from './production.ts';
+import { BENCH_ORIGIN, benchEnv, startProduction } from './production.ts';
 import { createBenchDatabase, PASSWORD, rect, seed } from './seed.ts';
 
 const endpoint = process.argv[2] ?? 'me';
 const seconds = Number(process.argv[3] ?? 8);
 const dir = join(tmpdir(), `easel-cpu-prof-${process.pid}`);
-const ORIGIN = 'http://127.0.0.1:5173';
 
 interface Node {
   id: number;
@@ -81,19 +79,7 @@ function summarize(profile: Profile): void {
 
 const database = await createBenchDatabase(process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
 const seeded = await seed(database.url, 20);
-const easel = await startProduction(
-  {
-    DATABASE_URL: database.url,
-    JWT_SECRET: randomBytes(48).toString('base64'),
-    CORS_ORIGINS: ORIGIN,
-    ACCESS_TOKEN_TTL: '3600',
-    RATE_LIMIT_LOGIN: '100000000',
-    RATE_LIMIT_LOGIN_IP: '100000000',
-    RATE_LIMIT_REFRESH: '100000000',
-    LOG_DIR: join(dir, 'logs'),
-  },
-  { cpuProfileDir: dir },
-);
+const easel = await startProduction(benchEnv(database.url, join(dir, 'logs')), { cpuProfileDir: dir });
 try {
   const loginAs = async (email: string) => {
     const res = await fetch(`${easel.url}/api/auth/login`, {
@@ -150,7 +136,7 @@ try {
         sessions,
         request: (s) => ({
           path: '/api/auth/refresh',
-          headers: { cookie: s.cookie, origin: ORIGIN, 'x-requested-with': 'easel' },
+          headers: { cookie: s.cookie, origin: BENCH_ORIGIN, 'x-requested-with': 'easel' },
         }),
         next: (s, _b, headers) => ({
           cookie: /(?:__Secure-)?easel_refresh=[^;]+/.exec(String(headers['set-cookie']))?.[0] ?? s.cookie,
