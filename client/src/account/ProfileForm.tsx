@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { User } from '../api/types';
 import { useAppDispatch } from '../hooks';
+import { EmailField } from '../ui/EmailField';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { fieldError, formError, useSubmit, useTextFields } from '../ui/form';
@@ -30,13 +31,7 @@ export function ProfileForm({ user }: { user: User }) {
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       <Field label="Name" autoComplete="name" {...bind('name')} error={error?.fields.name} />
-      <Field
-        label="Email"
-        type="email"
-        autoComplete="email"
-        {...bind('email')}
-        error={fieldError(error, 'email', ['email_taken'])}
-      />
+      <EmailField autoComplete="email" {...bind('email')} error={fieldError(error, 'email', ['email_taken'])} />
       {emailChanges && (
         <CurrentPasswordField {...bind('currentPassword')} error={error} hint="Needed to change your email." />
       )}

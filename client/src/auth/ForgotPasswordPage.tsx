@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAppDispatch } from '../hooks';
+import { EmailField } from '../ui/EmailField';
 import { ErrorMessage } from '../ui/ErrorMessage';
-import { Field } from '../ui/Field';
 import { formError, useSubmit, useTextFields } from '../ui/form';
 import { AuthCard } from './AuthCard';
 import { requestPasswordReset } from './recoverySlice';
@@ -36,14 +36,7 @@ export function ForgotPasswordPage() {
   return (
     <AuthCard title="Forgot your password?" intro="Enter your email and we’ll send you a link to choose a new one.">
       <form className="form" onSubmit={onSubmit} noValidate>
-        <Field
-          label="Email"
-          type="email"
-          autoComplete="username"
-          required
-          {...bind('email')}
-          error={error?.fields.email}
-        />
+        <EmailField required {...bind('email')} error={error?.fields.email} />
         <ErrorMessage error={formError(error)} />
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? 'Sending…' : 'Send reset link'}

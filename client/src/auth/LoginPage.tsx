@@ -3,6 +3,7 @@ import { Link, useLocation } from 'react-router';
 import type { AppError } from '../api/errors';
 import { isMfaChallenge, type MfaChallengeResponse } from '../contract';
 import { useAppDispatch, useAppSelector } from '../hooks';
+import { EmailField } from '../ui/EmailField';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { formError, useSubmit, useTextFields } from '../ui/form';
@@ -64,14 +65,7 @@ export function LoginPage() {
       )}
       <ProviderSignInError />
       <form className="form" onSubmit={onSubmit} noValidate>
-        <Field
-          label="Email"
-          type="email"
-          autoComplete="username"
-          required
-          {...bind('email')}
-          error={error?.fields.email}
-        />
+        <EmailField required {...bind('email')} error={error?.fields.email} />
         <Field
           label="Password"
           type="password"

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useAppDispatch } from '../hooks';
+import { EmailField } from '../ui/EmailField';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { fieldError, formError, useSubmit, useTextFields } from '../ui/form';
@@ -42,9 +43,7 @@ export function RegisterPage() {
           error={error?.fields.name}
           hint="Optional. Shown in the header."
         />
-        <Field
-          label="Email"
-          type="email"
+        <EmailField
           autoComplete="email"
           required
           {...bind('email')}
