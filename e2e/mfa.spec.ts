@@ -42,13 +42,14 @@ test('an authenticator app is set up with its QR code and then asked for at sign
   const context = await browser.newContext({ viewport: { width: 400, height: 860 } });
   const phone = await context.newPage();
   await phone.goto('/login');
+  await expect(phone.getByRole('heading', { name: 'Sign in' })).toBeFocused();
   await phone.getByLabel('Email').focus();
   await phone.keyboard.type(user.email);
   await phone.keyboard.press('Tab');
   await phone.keyboard.type(PASSWORD);
   await phone.keyboard.press('Enter');
-  await expect(phone.getByRole('heading', { name: 'Two-step sign-in' })).toBeVisible();
   // The page heading takes focus (as on every page); the code field is the next stop.
+  await expect(phone.getByRole('heading', { name: 'Two-step sign-in' })).toBeFocused();
   await phone.keyboard.press('Tab');
   await expect(phone.getByLabel('Code from your authenticator app')).toBeFocused();
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

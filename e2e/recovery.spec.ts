@@ -113,7 +113,7 @@ test.describe('at 400 px wide', () => {
     await page.goto('/login');
     await shoot(page, 'login-400');
     await page.goto('/forgot-password');
-    await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('Email')).toBeFocused();
     await page.keyboard.type(user.email);
