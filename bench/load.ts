@@ -24,11 +24,12 @@ export interface LoadResult {
   errors: number;
 }
 
-const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
+// Asked at each run, not at import: the bench installs wrk after this module is loaded.
+const hasWrk = () => spawnSync('wrk', ['--version']).error === undefined;
 
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (!options.url.startsWith('http://127.0.0.1')) throw new Error('load tests target loopback only');
-  return hasWrk ? Promise.resolve(runWrk(options)) : runAutocannon(options);
+  return hasWrk() ? Promise.resolve(runWrk(options)) : runAutocannon(options);
 }
 
 function runWrk(o: LoadOptions): LoadResult {
@@ -72,7 +73,7 @@ function runAutocannon(o: LoadOptions): Promise<LoadResult> {
         url: o.url,
         duration: o.seconds,
         connections: o.connections,
-        method: o.method,
+        method: o.method ?? 'GET',
         headers: o.headers,
         body: o.body,
       },
