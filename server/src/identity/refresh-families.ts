@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db/client.ts';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sqlPool, type Db } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
 /** One login = one family = one session on one device. Tokens rotate inside it. */
@@ -48,6 +48,9 @@ export async function startFamily(db: Db | Tx, userId: string, client: ClientCon
  * A rotated token presented again inside the grace window, while none of its children has been
  * used, yields a fresh sibling in the same family (a lost response, a second tab). Anything else
  * that was already rotated is reuse: the caller revokes the whole family.
+ *
+ * The common case, an unused live token, is one statement (claimUnusedToken); every other case
+ * takes the locked transaction below, which decides them all.
  */
 export async function rotateRefreshToken(
   db: Db,
@@ -57,6 +60,8 @@ export async function rotateRefreshToken(
   now: Date,
 ): Promise<RotationResult> {
   const tokenHash = hashRefreshToken(presented);
+  const claimed = await claimUnusedToken(db, tokenHash, client, policy, now);
+  if (claimed) return { ok: true, ...claimed };
   const known = await db.refreshToken.findUnique({ where: { tokenHash }, select: { familyId: true } });
   if (!known) return { ok: false, reason: 'unknown' };
   return db.$transaction(
@@ -68,6 +73,63 @@ export async function rotateRefreshToken(
     },
     { maxWait: 10_000, timeout: 15_000 },
   );
+}
+
+// rotateUnusedToken in one statement. The family row is locked first, as in the transaction, so
+// rotations of one family still run one at a time; the guarded UPDATE then re-reads the token
+// after any wait (READ COMMITTED re-checks an updated row), so a token is claimed once only.
+// No row back: not an unused live token.
+const CLAIM_UNUSED_TOKEN = `
+  WITH family AS (
+    SELECT f.id, f.user_id, f.absolute_expires_at FROM refresh_families f
+    WHERE f.id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)
+      AND f.revoked_at IS NULL AND f.absolute_expires_at > $2
+    FOR NO KEY UPDATE
+  ), claimed AS (
+    UPDATE refresh_tokens t SET rotated_at = $2, replaced_by_id = $3::uuid
+    FROM family
+    WHERE t.token_hash = $1 AND t.family_id = family.id
+      AND t.rotated_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > $2
+    RETURNING t.id, t.parent_id, family.id AS family_id, family.user_id, family.absolute_expires_at
+  ), child AS (
+    INSERT INTO refresh_tokens (id, family_id, token_hash, parent_id, created_at, expires_at, user_agent, ip)
+    SELECT $3::uuid, family_id, $4::text, id, $2::timestamptz, least($5::timestamptz, absolute_expires_at),
+           $6::text, $7::text
+    FROM claimed
+    RETURNING expires_at
+  ), head AS (
+    -- The first sibling used becomes the head; the others now age like a rotated parent.
+    UPDATE refresh_tokens s SET rotated_at = $2 FROM claimed
+    WHERE s.parent_id = claimed.parent_id AND s.id <> claimed.id AND s.rotated_at IS NULL
+  ), used AS (
+    UPDATE refresh_families f SET last_used_at = $2 FROM claimed WHERE f.id = claimed.family_id
+  )
+  SELECT claimed.family_id, claimed.user_id, child.expires_at FROM claimed, child`;
+
+async function claimUnusedToken(
+  db: Db,
+  tokenHash: string,
+  client: ClientContext,
+  policy: FamilyPolicy,
+  now: Date,
+): Promise<IssuedRefreshToken | null> {
+  const token = randomBytes(32).toString('base64url');
+  const sliding = new Date(now.getTime() + policy.refreshTokenTtl * 1000);
+  const params = [
+    tokenHash,
+    now,
+    randomUUID(),
+    hashRefreshToken(token),
+    sliding,
+    client.userAgent ?? null,
+    client.ip ?? null,
+  ];
+  const { rows } = await sqlPool(db).query<{ family_id: string; user_id: string; expires_at: Date }>(
+    CLAIM_UNUSED_TOKEN,
+    params,
+  );
+  const row = rows[0];
+  return row ? { token, familyId: row.family_id, userId: row.user_id, expiresAt: row.expires_at } : null;
 }
 
 async function decideRotation(tx: Tx, token: StoredToken, client: ClientContext, policy: FamilyPolicy, now: Date) {

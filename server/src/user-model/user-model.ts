@@ -4,7 +4,7 @@
  * it imports only the base and the contract.
  */
 import type { PublicUser } from '../contract/accounts.ts';
-import type { Db } from '../db/client.ts';
+import { sqlPool, type Db } from '../db/client.ts';
 import { isUniqueViolation } from '../db/prisma-errors.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
@@ -17,9 +17,54 @@ export type UserWithRoles = Prisma.UserGetPayload<{ include: typeof withRoleName
 
 type Reader = Db | Prisma.TransactionClient;
 
-/** The user with their role names, or null. */
-export function findUserWithRoles(db: Reader, id: string): Promise<UserWithRoles | null> {
-  return db.user.findUnique({ where: { id }, include: withRoleNames });
+// Every column of users and the role names in one statement: the read behind each `/users/me`,
+// refresh and fresh-user check, so it skips Prisma's per-query cost (docs/benchmarks.md).
+const USER_WITH_ROLES_BY_ID = `
+  SELECT u.id, u.email, u.name, u.password_hash, u.password_set, u.is_active, u.email_verified,
+         u.created_at, u.updated_at, u.last_login_at, u.plan,
+         coalesce((SELECT array_agg(r.role_name ORDER BY r.role_name) FROM user_roles r WHERE r.user_id = u.id),
+                  '{}') AS roles
+  FROM users u WHERE u.id = $1::uuid`;
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  password_set: boolean;
+  is_active: boolean;
+  email_verified: boolean;
+  created_at: Date;
+  updated_at: Date;
+  last_login_at: Date | null;
+  plan: string;
+  roles: string[];
+}
+
+/**
+ * The user with their role names, or null; the same value Prisma's `include: withRoleNames` gives.
+ * Outside a transaction only: inside one, read with `tx.user.findUnique({ include: withRoleNames })`.
+ */
+export async function findUserWithRoles(db: Db, id: string): Promise<UserWithRoles | null> {
+  const { rows } = await sqlPool(db).query<UserRow>(USER_WITH_ROLES_BY_ID, [id]);
+  return rows[0] ? fromUserRow(rows[0]) : null;
+}
+
+function fromUserRow(row: UserRow): UserWithRoles {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    passwordHash: row.password_hash,
+    passwordSet: row.password_set,
+    isActive: row.is_active,
+    emailVerified: row.email_verified,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastLoginAt: row.last_login_at,
+    plan: row.plan,
+    roles: row.roles.map((roleName) => ({ roleName })),
+  };
 }
 
 /** The user owning a (normalized) email, with their role names, or null. */

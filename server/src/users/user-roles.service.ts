@@ -3,7 +3,7 @@ import { refuse, succeed, type Outcome } from '../core/outcome.ts';
 import type { Actor } from '../core/request-context.ts';
 import { endAllAccess } from '../identity/end-sessions.ts';
 import { ADMIN_ROLE, hasAnotherActiveAdmin, isActiveAdmin, withAdminLock } from '../user-model/last-admin.ts';
-import { findUserWithRoles } from '../user-model/user-model.ts';
+import { withRoleNames } from '../user-model/user-model.ts';
 import type { UsersDeps } from './users.service.ts';
 
 /** Idempotent grant; the new role shows in the user's next access token. */
@@ -27,7 +27,7 @@ export async function grantRole(deps: UsersDeps, by: Actor, userId: string, name
  */
 export async function revokeRole(deps: UsersDeps, by: Actor, userId: string, name: string): Promise<Outcome<null>> {
   const outcome = await withAdminLock(deps.db, async (tx): Promise<Outcome<boolean>> => {
-    const target = await findUserWithRoles(tx, userId);
+    const target = await tx.user.findUnique({ where: { id: userId }, include: withRoleNames });
     if (!target) return refuse('not_found', 'No such user');
     if (name === ADMIN_ROLE && isActiveAdmin(target) && !(await hasAnotherActiveAdmin(tx, userId))) {
       return refuse('last_admin', 'This is the last active admin: promote another admin first');

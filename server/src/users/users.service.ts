@@ -59,7 +59,7 @@ export async function setUserActive(
   isActive: boolean,
 ): Promise<Outcome<UserWithRoles>> {
   const outcome = await withAdminLock(deps.db, async (tx): Promise<Outcome<UserWithRoles>> => {
-    const target = await findUserWithRoles(tx, userId);
+    const target = await tx.user.findUnique({ where: { id: userId }, include: withRoleNames });
     if (!target) return NO_SUCH_USER;
     if (!isActive && isActiveAdmin(target) && !(await hasAnotherActiveAdmin(tx, userId))) return LAST_ADMIN;
     const user = await tx.user.update({ where: { id: userId }, data: { isActive }, include: withRoleNames });
@@ -76,7 +76,7 @@ export async function setUserActive(
 /** Deletes the user; their drawings and sessions go with them (cascade), audit rows stay. */
 export async function deleteUser(deps: UsersDeps, by: Actor, userId: string): Promise<Outcome<null>> {
   const outcome = await withAdminLock(deps.db, async (tx): Promise<Outcome<string[]>> => {
-    const target = await findUserWithRoles(tx, userId);
+    const target = await tx.user.findUnique({ where: { id: userId }, include: withRoleNames });
     if (!target) return NO_SUCH_USER;
     if (isActiveAdmin(target) && !(await hasAnotherActiveAdmin(tx, userId))) return LAST_ADMIN;
     const families = await tx.refreshFamily.findMany({ where: { userId }, select: { id: true } });
