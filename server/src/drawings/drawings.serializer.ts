@@ -3,15 +3,7 @@ import type { DrawingSummary, PublicDrawing } from '../contract/drawings.ts';
 import type { Drawing } from '../generated/prisma/client.ts';
 
 /** The columns a list reads: never `shapes`, so a page does not drag every document along. */
-export const drawingSummaryColumns = {
-  id: true,
-  title: true,
-  version: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
-
-type DrawingSummaryRow = Pick<Drawing, keyof typeof drawingSummaryColumns>;
+export type DrawingSummaryRow = Pick<Drawing, 'id' | 'title' | 'version' | 'createdAt' | 'updatedAt'>;
 
 /** A list item. Fields are listed, not spread, so a column added later cannot leak by default. */
 export function toDrawingSummary(row: DrawingSummaryRow): DrawingSummary {

@@ -6,6 +6,7 @@ import { HttpError } from '../http/http-error.ts';
 import { requestContext } from '../http/request-context.ts';
 import type { Identity } from './identity.ts';
 import type { SignatureFailure } from './service-auth.ts';
+import { findUserWithRoles } from '../user-model/user-model.ts';
 
 const CHALLENGE = 'Bearer realm="easel"';
 const SIGNED_CHALLENGE = 'EaselHMAC realm="easel"';
@@ -139,10 +140,7 @@ export function requireFreshUser(db: Db): RequestHandler {
   const guard: RequestHandler = async (req, _res, next) => {
     const identity = currentIdentity(req);
     if (identity.kind === 'service') throw new HttpError('forbidden', 'Only available to users');
-    const user = await db.user.findUnique({
-      where: { id: identity.userId },
-      select: { isActive: true, roles: { select: { roleName: true } } },
-    });
+    const user = await findUserWithRoles(db, identity.userId);
     if (!user?.isActive) {
       req.authFailure = 'invalid';
       delete req.identity;
