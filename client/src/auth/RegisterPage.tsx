@@ -5,6 +5,7 @@ import { EmailField } from '../ui/EmailField';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { fieldError, formError, useSubmit, useTextFields } from '../ui/form';
+import { NewPasswordField } from '../ui/NewPasswordField';
 import { AuthCard } from './AuthCard';
 import { register } from './authSlice';
 
@@ -49,15 +50,7 @@ export function RegisterPage() {
           {...bind('email')}
           error={fieldError(error, 'email', ['email_taken'])}
         />
-        <Field
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          required
-          {...bind('password')}
-          error={error?.fields.password}
-          hint="At least 8 characters. A few unrelated words make a strong password."
-        />
+        <NewPasswordField label="Password" required {...bind('password')} error={error?.fields.password} />
         <ErrorMessage error={formError(error, ['email_taken'])} />
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? 'Creating account…' : 'Create account'}

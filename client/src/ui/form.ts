@@ -56,3 +56,18 @@ export function formError(error: AppError | null, codesShownByFields: readonly s
   if (!error || Object.keys(error.fields).length > 0) return null;
   return codesShownByFields.includes(error.code) ? null : error;
 }
+
+/**
+ * Sends the form only when the password was typed the same twice (the API sees one of them);
+ * otherwise `mismatch` is set for the repeat field to show.
+ */
+export function useRepeatedPassword(password: string, repeated: string, onSubmit: (event: FormEvent) => void) {
+  const [mismatch, setMismatch] = useState(false);
+  const submit = (event: FormEvent) => {
+    const differ = password !== repeated;
+    setMismatch(differ);
+    if (differ) event.preventDefault();
+    else onSubmit(event);
+  };
+  return { mismatch, submit };
+}
