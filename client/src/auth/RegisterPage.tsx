@@ -6,7 +6,7 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { fieldError, formError, useSubmit, useTextFields } from '../ui/form';
 import { NewPasswordField } from '../ui/NewPasswordField';
-import { AuthCard } from './AuthCard';
+import { AuthCard, AuthSubmit } from './AuthCard';
 import { register } from './authSlice';
 
 export function RegisterPage() {
@@ -52,9 +52,7 @@ export function RegisterPage() {
         />
         <NewPasswordField label="Password" required {...bind('password')} error={error?.fields.password} />
         <ErrorMessage error={formError(error, ['email_taken'])} />
-        <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {busy ? 'Creating account…' : 'Create account'}
-        </button>
+        <AuthSubmit label="Create account" busyLabel="Creating account…" busy={busy} />
       </form>
       <p className="auth-switch">
         Already have an account?{' '}

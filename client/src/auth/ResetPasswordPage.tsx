@@ -4,7 +4,7 @@ import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { formError, useRepeatedPassword, useSubmit, useTextFields } from '../ui/form';
 import { NewPasswordField, RepeatPasswordField } from '../ui/NewPasswordField';
-import { AuthCard } from './AuthCard';
+import { AuthCard, AuthSubmit, BackToSignIn } from './AuthCard';
 import { resetPassword, takeLinkToken } from './recoverySlice';
 
 const LINK_PROBLEMS = new Set(['link_invalid', 'link_expired']);
@@ -46,9 +46,7 @@ export function ResetPasswordPage() {
         <Link to="/forgot-password" className="button button-primary button-block">
           Send a new link
         </Link>
-        <p className="auth-switch">
-          <Link to="/login">Back to sign in</Link>
-        </p>
+        <BackToSignIn />
       </AuthCard>
     );
   }
@@ -63,9 +61,7 @@ export function ResetPasswordPage() {
           error={mismatch ? 'The two passwords differ.' : undefined}
         />
         <ErrorMessage error={formError(error)} />
-        <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {busy ? 'Saving…' : 'Set new password'}
-        </button>
+        <AuthSubmit label="Set new password" busyLabel="Saving…" busy={busy} />
       </form>
     </AuthCard>
   );
