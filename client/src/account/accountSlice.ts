@@ -4,6 +4,7 @@ import type { DeviceSession, Page, User } from '../api/types';
 import { userUpdated } from '../auth/authSlice';
 import { withStepUp } from '../mfa/mfaSlice';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
 
 /** The account page's data: the user's signed-in devices (the profile itself is in auth). */
 export interface AccountState {
@@ -32,16 +33,7 @@ type SessionRevokedAction = { type: 'account/sessionRevoked'; payload: string };
 
 export type AccountAction = SessionsLoadingAction | SessionsLoadedAction | SessionsFailedAction | SessionRevokedAction;
 
-const accountActionTypes: Record<AccountAction['type'], true> = {
-  'account/sessionsLoading': true,
-  'account/sessionsLoaded': true,
-  'account/sessionsFailed': true,
-  'account/sessionRevoked': true,
-};
-
-function isAccountAction(action: UnknownAction): action is AccountAction {
-  return Object.hasOwn(accountActionTypes, action.type);
-}
+const isAccountAction = isActionOf<AccountAction>('account');
 
 // Action creators
 
@@ -71,8 +63,8 @@ export default function accountReducer(state: AccountState = initialAccountState
     case 'account/sessionRevoked':
       return { ...state, sessions: state.sessions.filter((session) => session.id !== action.payload) };
     default: {
-      const unhandled: never = action;
-      return unhandled;
+      const _exhaustive: never = action;
+      return state;
     }
   }
 }

@@ -2,6 +2,7 @@ import type { UnknownAction } from 'redux';
 import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
 import type { Page, Role } from '../api/types';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
 
 /** Every role (admins only): the API lists them all at once, by name. */
 export interface RolesState {
@@ -26,17 +27,7 @@ type RoleDeletedAction = { type: 'roles/roleDeleted'; payload: string };
 export type RolesAction =
   RolesLoadingAction | RolesLoadedAction | RolesFailedAction | RoleCreatedAction | RoleDeletedAction;
 
-const rolesActionTypes: Record<RolesAction['type'], true> = {
-  'roles/rolesLoading': true,
-  'roles/rolesLoaded': true,
-  'roles/rolesFailed': true,
-  'roles/roleCreated': true,
-  'roles/roleDeleted': true,
-};
-
-function isRolesAction(action: UnknownAction): action is RolesAction {
-  return Object.hasOwn(rolesActionTypes, action.type);
-}
+const isRolesAction = isActionOf<RolesAction>('roles');
 
 // Action creators
 
@@ -68,8 +59,8 @@ export default function rolesReducer(state: RolesState = initialRolesState, acti
     case 'roles/roleDeleted':
       return { ...state, items: state.items.filter((role) => role.name !== action.payload) };
     default: {
-      const unhandled: never = action;
-      return unhandled;
+      const _exhaustive: never = action;
+      return state;
     }
   }
 }

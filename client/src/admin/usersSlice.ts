@@ -2,6 +2,7 @@ import type { UnknownAction } from 'redux';
 import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
 import type { Page, User } from '../api/types';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
 
 /** The admin's user list: `email` is a prefix; empty strings mean "any". */
 export interface UserFilters {
@@ -43,18 +44,7 @@ export type UsersAction =
   | UserChangedAction
   | UserDeletedAction;
 
-const usersActionTypes: Record<UsersAction['type'], true> = {
-  'users/filtersChanged': true,
-  'users/pageLoading': true,
-  'users/pageLoaded': true,
-  'users/pageFailed': true,
-  'users/userChanged': true,
-  'users/userDeleted': true,
-};
-
-function isUsersAction(action: UnknownAction): action is UsersAction {
-  return Object.hasOwn(usersActionTypes, action.type);
-}
+const isUsersAction = isActionOf<UsersAction>('users');
 
 // Action creators
 
@@ -92,8 +82,8 @@ export default function usersReducer(state: UsersState = initialUsersState, acti
     case 'users/userDeleted':
       return { ...state, items: state.items.filter((user) => user.id !== action.payload) };
     default: {
-      const unhandled: never = action;
-      return unhandled;
+      const _exhaustive: never = action;
+      return state;
     }
   }
 }

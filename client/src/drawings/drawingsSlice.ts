@@ -3,6 +3,7 @@ import { attempt, toAppError, type AppError, type Outcome } from '../api/errors'
 import { ProblemError } from '../api/http';
 import type { Drawing, DrawingSummary, Page } from '../api/types';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
 
 export type ListStatus = 'idle' | 'loading' | 'loadingMore' | 'succeeded' | 'failed';
 
@@ -34,18 +35,7 @@ export type DrawingsAction =
   | DrawingRenamedAction
   | DrawingDeletedAction;
 
-const drawingsActionTypes: Record<DrawingsAction['type'], true> = {
-  'drawings/pageLoading': true,
-  'drawings/pageLoaded': true,
-  'drawings/pageFailed': true,
-  'drawings/drawingCreated': true,
-  'drawings/drawingRenamed': true,
-  'drawings/drawingDeleted': true,
-};
-
-function isDrawingsAction(action: UnknownAction): action is DrawingsAction {
-  return Object.hasOwn(drawingsActionTypes, action.type);
-}
+const isDrawingsAction = isActionOf<DrawingsAction>('drawings');
 
 // Action creators
 
@@ -94,8 +84,8 @@ export default function drawingsReducer(
     case 'drawings/drawingDeleted':
       return { ...state, items: state.items.filter((d) => d.id !== action.payload) };
     default: {
-      const unhandled: never = action;
-      return unhandled;
+      const _exhaustive: never = action;
+      return state;
     }
   }
 }

@@ -4,6 +4,7 @@ import { attempt, toAppError, type AppError, type Outcome } from '../api/errors'
 import type { Session, SessionResponse } from '../api/types';
 import type { MfaStatus, MyMfa, PasskeyCeremony, PasskeyView, StepUpResponse, TotpEnrolment } from '../contract';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
 
 /** The account's second factors (docs/mfa.md), and whether a sensitive action waits for a step-up. */
 export interface MfaState {
@@ -27,17 +28,7 @@ type StepUpClosedAction = { type: 'mfa/stepUpClosed' };
 export type MfaAction =
   FactorsLoadingAction | FactorsLoadedAction | FactorsFailedAction | StepUpRequestedAction | StepUpClosedAction;
 
-const mfaActionTypes: Record<MfaAction['type'], true> = {
-  'mfa/factorsLoading': true,
-  'mfa/factorsLoaded': true,
-  'mfa/factorsFailed': true,
-  'mfa/stepUpRequested': true,
-  'mfa/stepUpClosed': true,
-};
-
-function isMfaAction(action: UnknownAction): action is MfaAction {
-  return Object.hasOwn(mfaActionTypes, action.type);
-}
+const isMfaAction = isActionOf<MfaAction>('mfa');
 
 export const factorsLoaded = (factors: MyMfa): FactorsLoadedAction => ({ type: 'mfa/factorsLoaded', payload: factors });
 export const stepUpRequested = (): StepUpRequestedAction => ({ type: 'mfa/stepUpRequested' });
@@ -58,8 +49,8 @@ export default function mfaReducer(state: MfaState = initialMfaState, action: Un
     case 'mfa/stepUpClosed':
       return { ...state, stepUpOpen: false };
     default: {
-      const unhandled: never = action;
-      return unhandled;
+      const _exhaustive: never = action;
+      return state;
     }
   }
 }

@@ -2,6 +2,7 @@ import type { UnknownAction } from 'redux';
 import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
 import type { LinkedIdentity, LinkedIdentityList, OidcProviderSummary } from '../contract';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
 
 /** Sign-in providers (for the login page) and the identities linked to the account (settings). */
 export interface OidcState {
@@ -33,8 +34,7 @@ export type OidcAction =
   | IdentitiesFailedAction
   | IdentityUnlinkedAction;
 
-/** By prefix: an `oidc/` type this reducer does not know falls to `default` and changes nothing. */
-const isOidcAction = (action: UnknownAction): action is OidcAction => action.type.startsWith('oidc/');
+const isOidcAction = isActionOf<OidcAction>('oidc');
 
 // Action creators
 
