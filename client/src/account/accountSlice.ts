@@ -1,19 +1,25 @@
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { DeviceSession, Page, User } from '../api/types';
 import { userUpdated } from '../auth/authSlice';
 import { withStepUp } from '../mfa/mfaSlice';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
+import {
+  idleRequest,
+  requestFailed,
+  requestStarted,
+  requestSucceeded,
+  trackRequest,
+  type RequestState,
+} from '../store/request-status';
 
 /** The account page's data: the user's signed-in devices (the profile itself is in auth). */
-export interface AccountState {
+export interface AccountState extends RequestState {
   sessions: DeviceSession[];
-  status: 'idle' | 'loading' | 'succeeded' | 'failed';
-  error: AppError | null;
 }
 
-export const initialAccountState: AccountState = { sessions: [], status: 'idle', error: null };
+export const initialAccountState: AccountState = { sessions: [], ...idleRequest };
 
 export interface ProfileChanges {
   name?: string;
@@ -55,11 +61,11 @@ export default function accountReducer(state: AccountState = initialAccountState
   if (!isAccountAction(action)) return state;
   switch (action.type) {
     case 'account/sessionsLoading':
-      return { ...state, status: 'loading', error: null };
+      return { ...state, ...requestStarted() };
     case 'account/sessionsLoaded':
-      return { sessions: action.payload, status: 'succeeded', error: null };
+      return { sessions: action.payload, ...requestSucceeded };
     case 'account/sessionsFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...requestFailed(action.payload) };
     case 'account/sessionRevoked':
       return { ...state, sessions: state.sessions.filter((session) => session.id !== action.payload) };
     default: {
@@ -74,12 +80,12 @@ export default function accountReducer(state: AccountState = initialAccountState
 export const fetchSessions =
   (): AppThunk<Promise<void>> =>
   async (dispatch, _getState, { api }) => {
-    dispatch(sessionsLoading());
-    try {
-      dispatch(sessionsLoaded((await api.request<Page<DeviceSession>>('/api/auth/sessions')).items));
-    } catch (error) {
-      dispatch(sessionsFailed(toAppError(error)));
-    }
+    const loadSessions = async () => (await api.request<Page<DeviceSession>>('/api/auth/sessions')).items;
+    await trackRequest(
+      dispatch,
+      { started: sessionsLoading, succeeded: sessionsLoaded, failed: sessionsFailed },
+      loadSessions,
+    );
   };
 
 /** Signs one of the user's other devices out. */

@@ -1,17 +1,23 @@
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Page, Role } from '../api/types';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
+import {
+  idleRequest,
+  requestFailed,
+  requestStarted,
+  requestSucceeded,
+  trackRequest,
+  type RequestState,
+} from '../store/request-status';
 
 /** Every role (admins only): the API lists them all at once, by name. */
-export interface RolesState {
+export interface RolesState extends RequestState {
   items: Role[];
-  status: 'idle' | 'loading' | 'succeeded' | 'failed';
-  error: AppError | null;
 }
 
-export const initialRolesState: RolesState = { items: [], status: 'idle', error: null };
+export const initialRolesState: RolesState = { items: [], ...idleRequest };
 
 export interface NewRole {
   name: string;
@@ -46,11 +52,11 @@ export default function rolesReducer(state: RolesState = initialRolesState, acti
   if (!isRolesAction(action)) return state;
   switch (action.type) {
     case 'roles/rolesLoading':
-      return { ...state, status: 'loading', error: null };
+      return { ...state, ...requestStarted() };
     case 'roles/rolesLoaded':
-      return { items: action.payload, status: 'succeeded', error: null };
+      return { items: action.payload, ...requestSucceeded };
     case 'roles/rolesFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...requestFailed(action.payload) };
     case 'roles/roleCreated':
       return {
         ...state,
@@ -70,12 +76,8 @@ export default function rolesReducer(state: RolesState = initialRolesState, acti
 export const fetchRoles =
   (): AppThunk<Promise<void>> =>
   async (dispatch, _getState, { api }) => {
-    dispatch(rolesLoading());
-    try {
-      dispatch(rolesLoaded((await api.request<Page<Role>>('/api/roles')).items));
-    } catch (error) {
-      dispatch(rolesFailed(toAppError(error)));
-    }
+    const loadRoles = async () => (await api.request<Page<Role>>('/api/roles')).items;
+    await trackRequest(dispatch, { started: rolesLoading, succeeded: rolesLoaded, failed: rolesFailed }, loadRoles);
   };
 
 export const createRole =

@@ -1,8 +1,17 @@
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Page, User } from '../api/types';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
+import {
+  emptyPagedList,
+  pageActionCreators,
+  pageRequested,
+  withPage,
+  type PageAction,
+  type PagedList,
+} from '../store/paged-list';
+import { requestFailed, trackRequest } from '../store/request-status';
 
 /** The admin's user list: `email` is a prefix; empty strings mean "any". */
 export interface UserFilters {
@@ -11,38 +20,22 @@ export interface UserFilters {
   active: '' | 'true' | 'false';
 }
 
-export interface UsersState {
+export interface UsersState extends PagedList<User> {
   filters: UserFilters;
-  items: User[];
-  nextCursor: string | null;
-  status: 'idle' | 'loading' | 'loadingMore' | 'succeeded' | 'failed';
-  error: AppError | null;
 }
 
 export const USERS_PAGE_SIZE = 20;
 
 export const initialUsersState: UsersState = {
   filters: { email: '', role: '', active: '' },
-  items: [],
-  nextCursor: null,
-  status: 'idle',
-  error: null,
+  ...emptyPagedList<User>(),
 };
 
 type FiltersChangedAction = { type: 'users/filtersChanged'; payload: UserFilters };
-type PageLoadingAction = { type: 'users/pageLoading'; payload: { more: boolean } };
-type PageLoadedAction = { type: 'users/pageLoaded'; payload: Page<User> & { more: boolean } };
-type PageFailedAction = { type: 'users/pageFailed'; payload: AppError };
 type UserChangedAction = { type: 'users/userChanged'; payload: User };
 type UserDeletedAction = { type: 'users/userDeleted'; payload: string };
 
-export type UsersAction =
-  | FiltersChangedAction
-  | PageLoadingAction
-  | PageLoadedAction
-  | PageFailedAction
-  | UserChangedAction
-  | UserDeletedAction;
+export type UsersAction = FiltersChangedAction | PageAction<'users', User> | UserChangedAction | UserDeletedAction;
 
 const isUsersAction = isActionOf<UsersAction>('users');
 
@@ -52,12 +45,7 @@ export const filtersChanged = (filters: UserFilters): FiltersChangedAction => ({
   type: 'users/filtersChanged',
   payload: filters,
 });
-export const pageLoading = (more: boolean): PageLoadingAction => ({ type: 'users/pageLoading', payload: { more } });
-export const pageLoaded = (page: Page<User>, more: boolean): PageLoadedAction => ({
-  type: 'users/pageLoaded',
-  payload: { ...page, more },
-});
-export const pageFailed = (error: AppError): PageFailedAction => ({ type: 'users/pageFailed', payload: error });
+export const { pageLoading, pageLoaded, pageFailed } = pageActionCreators<'users', User>('users');
 export const userChanged = (user: User): UserChangedAction => ({ type: 'users/userChanged', payload: user });
 export const userDeleted = (id: string): UserDeletedAction => ({ type: 'users/userDeleted', payload: id });
 
@@ -70,13 +58,11 @@ export default function usersReducer(state: UsersState = initialUsersState, acti
     case 'users/filtersChanged':
       return { ...state, filters: action.payload };
     case 'users/pageLoading':
-      return { ...state, status: action.payload.more ? 'loadingMore' : 'loading', error: null };
-    case 'users/pageLoaded': {
-      const { items, nextCursor, more } = action.payload;
-      return { ...state, items: more ? [...state.items, ...items] : items, nextCursor, status: 'succeeded' };
-    }
+      return { ...state, ...pageRequested(action.payload.more) };
+    case 'users/pageLoaded':
+      return withPage(state, action.payload);
     case 'users/pageFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...requestFailed(action.payload) };
     case 'users/userChanged':
       return { ...state, items: state.items.map((user) => (user.id === action.payload.id ? action.payload : user)) };
     case 'users/userDeleted':
@@ -105,13 +91,12 @@ function loadPage(more: boolean): AppThunk<Promise<void>> {
   return async (dispatch, getState, { api }) => {
     const { filters, nextCursor } = getState().users;
     if (more && !nextCursor) return;
-    dispatch(pageLoading(more));
-    try {
-      const page = await api.request<Page<User>>(`/api/users?${buildUsersQuery(filters, more ? nextCursor : null)}`);
-      dispatch(pageLoaded(page, more));
-    } catch (error) {
-      dispatch(pageFailed(toAppError(error)));
-    }
+    const query = buildUsersQuery(filters, more ? nextCursor : null);
+    await trackRequest(
+      dispatch,
+      { started: () => pageLoading(more), succeeded: (page) => pageLoaded(page, more), failed: pageFailed },
+      () => api.request<Page<User>>(`/api/users?${query}`),
+    );
   };
 }
 

@@ -1,50 +1,39 @@
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import { ProblemError } from '../api/http';
 import type { Drawing, DrawingSummary, Page } from '../api/types';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
-
-export type ListStatus = 'idle' | 'loading' | 'loadingMore' | 'succeeded' | 'failed';
+import {
+  emptyPagedList,
+  pageActionCreators,
+  pageRequested,
+  withPage,
+  type PageAction,
+  type PagedList,
+} from '../store/paged-list';
+import { requestFailed, trackRequest } from '../store/request-status';
 
 /** The signed-in user's drawings, most recently updated first, one page after another. */
-export interface DrawingsState {
-  items: DrawingSummary[];
-  nextCursor: string | null;
-  status: ListStatus;
-  error: AppError | null;
-}
+export type DrawingsState = PagedList<DrawingSummary>;
 
-export const initialDrawingsState: DrawingsState = { items: [], nextCursor: null, status: 'idle', error: null };
+export const initialDrawingsState: DrawingsState = emptyPagedList();
 
 export const DRAWINGS_PAGE_SIZE = 20;
 export const UNTITLED = 'Untitled drawing';
 
-type PageLoadingAction = { type: 'drawings/pageLoading'; payload: { more: boolean } };
-type PageLoadedAction = { type: 'drawings/pageLoaded'; payload: Page<DrawingSummary> & { more: boolean } };
-type PageFailedAction = { type: 'drawings/pageFailed'; payload: AppError };
 type DrawingCreatedAction = { type: 'drawings/drawingCreated'; payload: DrawingSummary };
 type DrawingRenamedAction = { type: 'drawings/drawingRenamed'; payload: DrawingSummary };
 type DrawingDeletedAction = { type: 'drawings/drawingDeleted'; payload: string };
 
 export type DrawingsAction =
-  | PageLoadingAction
-  | PageLoadedAction
-  | PageFailedAction
-  | DrawingCreatedAction
-  | DrawingRenamedAction
-  | DrawingDeletedAction;
+  PageAction<'drawings', DrawingSummary> | DrawingCreatedAction | DrawingRenamedAction | DrawingDeletedAction;
 
 const isDrawingsAction = isActionOf<DrawingsAction>('drawings');
 
 // Action creators
 
-export const pageLoading = (more: boolean): PageLoadingAction => ({ type: 'drawings/pageLoading', payload: { more } });
-export const pageLoaded = (page: Page<DrawingSummary>, more: boolean): PageLoadedAction => ({
-  type: 'drawings/pageLoaded',
-  payload: { ...page, more },
-});
-export const pageFailed = (error: AppError): PageFailedAction => ({ type: 'drawings/pageFailed', payload: error });
+export const { pageLoading, pageLoaded, pageFailed } = pageActionCreators<'drawings', DrawingSummary>('drawings');
 export const drawingCreated = (drawing: DrawingSummary): DrawingCreatedAction => ({
   type: 'drawings/drawingCreated',
   payload: drawing,
@@ -70,13 +59,11 @@ export default function drawingsReducer(
   if (!isDrawingsAction(action)) return state;
   switch (action.type) {
     case 'drawings/pageLoading':
-      return { ...state, status: action.payload.more ? 'loadingMore' : 'loading', error: null };
-    case 'drawings/pageLoaded': {
-      const { items, nextCursor, more } = action.payload;
-      return { items: more ? [...state.items, ...items] : items, nextCursor, status: 'succeeded', error: null };
-    }
+      return { ...state, ...pageRequested(action.payload.more) };
+    case 'drawings/pageLoaded':
+      return withPage(state, action.payload);
     case 'drawings/pageFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...requestFailed(action.payload) };
     case 'drawings/drawingCreated':
       return { ...state, items: [action.payload, ...state.items.filter((d) => d.id !== action.payload.id)] };
     case 'drawings/drawingRenamed':
@@ -96,13 +83,12 @@ function loadPage(more: boolean): AppThunk<Promise<void>> {
   return async (dispatch, getState, { api }) => {
     const cursor = more ? selectDrawingsNextCursor(getState()) : null;
     if (more && !cursor) return;
-    dispatch(pageLoading(more));
     const query = new URLSearchParams({ limit: String(DRAWINGS_PAGE_SIZE), ...(cursor ? { cursor } : {}) });
-    try {
-      dispatch(pageLoaded(await api.request<Page<DrawingSummary>>(`/api/drawings?${query}`), more));
-    } catch (error) {
-      dispatch(pageFailed(toAppError(error)));
-    }
+    await trackRequest(
+      dispatch,
+      { started: () => pageLoading(more), succeeded: (page) => pageLoaded(page, more), failed: pageFailed },
+      () => api.request<Page<DrawingSummary>>(`/api/drawings?${query}`),
+    );
   };
 }
 
@@ -159,7 +145,7 @@ export const deleteDrawing =
 // Selectors
 
 export const selectDrawings = (state: RootState): DrawingSummary[] => state.drawings.items;
-export const selectDrawingsStatus = (state: RootState): ListStatus => state.drawings.status;
+export const selectDrawingsStatus = (state: RootState) => state.drawings.status;
 export const selectDrawingsError = (state: RootState): AppError | null => state.drawings.error;
 export const selectDrawingsNextCursor = (state: RootState): string | null => state.drawings.nextCursor;
 export const selectHasMoreDrawings = (state: RootState): boolean => state.drawings.nextCursor !== null;

@@ -1,20 +1,26 @@
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Session, SessionResponse } from '../api/types';
 import type { MfaStatus, MyMfa, PasskeyCeremony, PasskeyView, StepUpResponse, TotpEnrolment } from '../contract';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
+import {
+  idleRequest,
+  requestFailed,
+  requestStarted,
+  requestSucceeded,
+  trackRequest,
+  type RequestState,
+} from '../store/request-status';
 
 /** The account's second factors (docs/mfa.md), and whether a sensitive action waits for a step-up. */
-export interface MfaState {
+export interface MfaState extends RequestState {
   factors: MyMfa | null;
-  status: 'idle' | 'loading' | 'succeeded' | 'failed';
-  error: AppError | null;
   stepUpOpen: boolean;
 }
 
-export const initialMfaState: MfaState = { factors: null, status: 'idle', error: null, stepUpOpen: false };
+export const initialMfaState: MfaState = { factors: null, ...idleRequest, stepUpOpen: false };
 
 /** One proof of a second factor, as the verify and step-up endpoints take it. */
 export type Proof = { code: string } | { recoveryCode: string } | { passkey: true };
@@ -30,7 +36,9 @@ export type MfaAction =
 
 const isMfaAction = isActionOf<MfaAction>('mfa');
 
+export const factorsLoading = (): FactorsLoadingAction => ({ type: 'mfa/factorsLoading' });
 export const factorsLoaded = (factors: MyMfa): FactorsLoadedAction => ({ type: 'mfa/factorsLoaded', payload: factors });
+export const factorsFailed = (error: AppError): FactorsFailedAction => ({ type: 'mfa/factorsFailed', payload: error });
 export const stepUpRequested = (): StepUpRequestedAction => ({ type: 'mfa/stepUpRequested' });
 export const stepUpClosed = (): StepUpClosedAction => ({ type: 'mfa/stepUpClosed' });
 
@@ -39,11 +47,11 @@ export default function mfaReducer(state: MfaState = initialMfaState, action: Un
   if (!isMfaAction(action)) return state;
   switch (action.type) {
     case 'mfa/factorsLoading':
-      return { ...state, status: 'loading', error: null };
+      return { ...state, ...requestStarted() };
     case 'mfa/factorsLoaded':
-      return { ...state, factors: action.payload, status: 'succeeded', error: null };
+      return { ...state, factors: action.payload, ...requestSucceeded };
     case 'mfa/factorsFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...requestFailed(action.payload) };
     case 'mfa/stepUpRequested':
       return { ...state, stepUpOpen: true };
     case 'mfa/stepUpClosed':
@@ -85,12 +93,9 @@ export const withStepUp =
 export const fetchFactors =
   (): AppThunk<Promise<void>> =>
   async (dispatch, _getState, { api }) => {
-    dispatch({ type: 'mfa/factorsLoading' });
-    try {
-      dispatch(factorsLoaded(await api.request<MyMfa>('/api/auth/mfa')));
-    } catch (error) {
-      dispatch({ type: 'mfa/factorsFailed', payload: toAppError(error) });
-    }
+    await trackRequest(dispatch, { started: factorsLoading, succeeded: factorsLoaded, failed: factorsFailed }, () =>
+      api.request<MyMfa>('/api/auth/mfa'),
+    );
   };
 
 const thenRefresh =

@@ -1,25 +1,25 @@
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { LinkedIdentity, LinkedIdentityList, OidcProviderSummary } from '../contract';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
+import {
+  idleRequest,
+  requestFailed,
+  requestStarted,
+  requestSucceeded,
+  trackRequest,
+  type RequestState,
+} from '../store/request-status';
 
 /** Sign-in providers (for the login page) and the identities linked to the account (settings). */
-export interface OidcState {
+export interface OidcState extends RequestState {
   providers: OidcProviderSummary[];
   identities: LinkedIdentity[];
   hasPassword: boolean;
-  status: 'idle' | 'loading' | 'succeeded' | 'failed';
-  error: AppError | null;
 }
 
-export const initialOidcState: OidcState = {
-  providers: [],
-  identities: [],
-  hasPassword: true,
-  status: 'idle',
-  error: null,
-};
+export const initialOidcState: OidcState = { providers: [], identities: [], hasPassword: true, ...idleRequest };
 
 type ProvidersLoadedAction = { type: 'oidc/providersLoaded'; payload: OidcProviderSummary[] };
 type IdentitiesLoadingAction = { type: 'oidc/identitiesLoading' };
@@ -66,16 +66,16 @@ export default function oidcReducer(state: OidcState = initialOidcState, action:
     case 'oidc/providersLoaded':
       return { ...state, providers: action.payload };
     case 'oidc/identitiesLoading':
-      return { ...state, status: 'loading', error: null };
+      return { ...state, ...requestStarted() };
     case 'oidc/identitiesLoaded':
       return {
         ...state,
         identities: action.payload.items,
         hasPassword: action.payload.hasPassword,
-        status: 'succeeded',
+        ...requestSucceeded,
       };
     case 'oidc/identitiesFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...requestFailed(action.payload) };
     case 'oidc/identityUnlinked':
       return { ...state, identities: state.identities.filter((identity) => identity.id !== action.payload) };
     default: {
@@ -100,12 +100,11 @@ export const fetchProviders =
 export const fetchIdentities =
   (): AppThunk<Promise<void>> =>
   async (dispatch, _getState, { api }) => {
-    dispatch(identitiesLoading());
-    try {
-      dispatch(identitiesLoaded(await api.request<LinkedIdentityList>('/api/auth/oidc/identities')));
-    } catch (error) {
-      dispatch(identitiesFailed(toAppError(error)));
-    }
+    await trackRequest(
+      dispatch,
+      { started: identitiesLoading, succeeded: identitiesLoaded, failed: identitiesFailed },
+      () => api.request<LinkedIdentityList>('/api/auth/oidc/identities'),
+    );
   };
 
 /** Starts linking: the URL at the provider the browser must go to (a full navigation). */
