@@ -5,21 +5,14 @@ import { userUpdated } from '../auth/authSlice';
 import { withStepUp } from '../mfa/mfaSlice';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
-import {
-  idleRequest,
-  requestFailed,
-  requestStarted,
-  requestSucceeded,
-  trackRequest,
-  type RequestState,
-} from '../store/request-status';
+import { request, trackRequest, type RequestState } from '../store/request-status';
 
 /** The account page's data: the user's signed-in devices (the profile itself is in auth). */
 export interface AccountState extends RequestState {
   sessions: DeviceSession[];
 }
 
-export const initialAccountState: AccountState = { sessions: [], ...idleRequest };
+export const initialAccountState: AccountState = { sessions: [], ...request.idle };
 
 export interface ProfileChanges {
   name?: string;
@@ -61,11 +54,11 @@ export default function accountReducer(state: AccountState = initialAccountState
   if (!isAccountAction(action)) return state;
   switch (action.type) {
     case 'account/sessionsLoading':
-      return { ...state, ...requestStarted() };
+      return { ...state, ...request.started() };
     case 'account/sessionsLoaded':
-      return { sessions: action.payload, ...requestSucceeded };
+      return { sessions: action.payload, ...request.succeeded };
     case 'account/sessionsFailed':
-      return { ...state, ...requestFailed(action.payload) };
+      return { ...state, ...request.failed(action.payload) };
     case 'account/sessionRevoked':
       return { ...state, sessions: state.sessions.filter((session) => session.id !== action.payload) };
     default: {

@@ -3,21 +3,14 @@ import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Page, Role } from '../api/types';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
-import {
-  idleRequest,
-  requestFailed,
-  requestStarted,
-  requestSucceeded,
-  trackRequest,
-  type RequestState,
-} from '../store/request-status';
+import { request, trackRequest, type RequestState } from '../store/request-status';
 
 /** Every role (admins only): the API lists them all at once, by name. */
 export interface RolesState extends RequestState {
   items: Role[];
 }
 
-export const initialRolesState: RolesState = { items: [], ...idleRequest };
+export const initialRolesState: RolesState = { items: [], ...request.idle };
 
 export interface NewRole {
   name: string;
@@ -52,11 +45,11 @@ export default function rolesReducer(state: RolesState = initialRolesState, acti
   if (!isRolesAction(action)) return state;
   switch (action.type) {
     case 'roles/rolesLoading':
-      return { ...state, ...requestStarted() };
+      return { ...state, ...request.started() };
     case 'roles/rolesLoaded':
-      return { items: action.payload, ...requestSucceeded };
+      return { items: action.payload, ...request.succeeded };
     case 'roles/rolesFailed':
-      return { ...state, ...requestFailed(action.payload) };
+      return { ...state, ...request.failed(action.payload) };
     case 'roles/roleCreated':
       return {
         ...state,

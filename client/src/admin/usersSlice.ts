@@ -11,7 +11,7 @@ import {
   type PageAction,
   type PagedList,
 } from '../store/paged-list';
-import { requestFailed, trackRequest } from '../store/request-status';
+import { request, trackRequest } from '../store/request-status';
 
 /** The admin's user list: `email` is a prefix; empty strings mean "any". */
 export interface UserFilters {
@@ -62,7 +62,7 @@ export default function usersReducer(state: UsersState = initialUsersState, acti
     case 'users/pageLoaded':
       return withPage(state, action.payload);
     case 'users/pageFailed':
-      return { ...state, ...requestFailed(action.payload) };
+      return { ...state, ...request.failed(action.payload) };
     case 'users/userChanged':
       return { ...state, items: state.items.map((user) => (user.id === action.payload.id ? action.payload : user)) };
     case 'users/userDeleted':

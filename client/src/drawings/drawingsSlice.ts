@@ -12,7 +12,7 @@ import {
   type PageAction,
   type PagedList,
 } from '../store/paged-list';
-import { requestFailed, trackRequest } from '../store/request-status';
+import { request, trackRequest } from '../store/request-status';
 
 /** The signed-in user's drawings, most recently updated first, one page after another. */
 export type DrawingsState = PagedList<DrawingSummary>;
@@ -63,7 +63,7 @@ export default function drawingsReducer(
     case 'drawings/pageLoaded':
       return withPage(state, action.payload);
     case 'drawings/pageFailed':
-      return { ...state, ...requestFailed(action.payload) };
+      return { ...state, ...request.failed(action.payload) };
     case 'drawings/drawingCreated':
       return { ...state, items: [action.payload, ...state.items.filter((d) => d.id !== action.payload.id)] };
     case 'drawings/drawingRenamed':

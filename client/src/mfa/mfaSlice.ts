@@ -5,14 +5,7 @@ import type { Session, SessionResponse } from '../api/types';
 import type { MfaStatus, MyMfa, PasskeyCeremony, PasskeyView, StepUpResponse, TotpEnrolment } from '../contract';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
-import {
-  idleRequest,
-  requestFailed,
-  requestStarted,
-  requestSucceeded,
-  trackRequest,
-  type RequestState,
-} from '../store/request-status';
+import { request, trackRequest, type RequestState } from '../store/request-status';
 
 /** The account's second factors (docs/mfa.md), and whether a sensitive action waits for a step-up. */
 export interface MfaState extends RequestState {
@@ -20,7 +13,7 @@ export interface MfaState extends RequestState {
   stepUpOpen: boolean;
 }
 
-export const initialMfaState: MfaState = { factors: null, ...idleRequest, stepUpOpen: false };
+export const initialMfaState: MfaState = { factors: null, ...request.idle, stepUpOpen: false };
 
 /** One proof of a second factor, as the verify and step-up endpoints take it. */
 export type Proof = { code: string } | { recoveryCode: string } | { passkey: true };
@@ -47,11 +40,11 @@ export default function mfaReducer(state: MfaState = initialMfaState, action: Un
   if (!isMfaAction(action)) return state;
   switch (action.type) {
     case 'mfa/factorsLoading':
-      return { ...state, ...requestStarted() };
+      return { ...state, ...request.started() };
     case 'mfa/factorsLoaded':
-      return { ...state, factors: action.payload, ...requestSucceeded };
+      return { ...state, factors: action.payload, ...request.succeeded };
     case 'mfa/factorsFailed':
-      return { ...state, ...requestFailed(action.payload) };
+      return { ...state, ...request.failed(action.payload) };
     case 'mfa/stepUpRequested':
       return { ...state, stepUpOpen: true };
     case 'mfa/stepUpClosed':

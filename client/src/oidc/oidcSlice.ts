@@ -3,14 +3,7 @@ import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { LinkedIdentity, LinkedIdentityList, OidcProviderSummary } from '../contract';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
-import {
-  idleRequest,
-  requestFailed,
-  requestStarted,
-  requestSucceeded,
-  trackRequest,
-  type RequestState,
-} from '../store/request-status';
+import { request, trackRequest, type RequestState } from '../store/request-status';
 
 /** Sign-in providers (for the login page) and the identities linked to the account (settings). */
 export interface OidcState extends RequestState {
@@ -19,7 +12,7 @@ export interface OidcState extends RequestState {
   hasPassword: boolean;
 }
 
-export const initialOidcState: OidcState = { providers: [], identities: [], hasPassword: true, ...idleRequest };
+export const initialOidcState: OidcState = { providers: [], identities: [], hasPassword: true, ...request.idle };
 
 type ProvidersLoadedAction = { type: 'oidc/providersLoaded'; payload: OidcProviderSummary[] };
 type IdentitiesLoadingAction = { type: 'oidc/identitiesLoading' };
@@ -66,16 +59,16 @@ export default function oidcReducer(state: OidcState = initialOidcState, action:
     case 'oidc/providersLoaded':
       return { ...state, providers: action.payload };
     case 'oidc/identitiesLoading':
-      return { ...state, ...requestStarted() };
+      return { ...state, ...request.started() };
     case 'oidc/identitiesLoaded':
       return {
         ...state,
         identities: action.payload.items,
         hasPassword: action.payload.hasPassword,
-        ...requestSucceeded,
+        ...request.succeeded,
       };
     case 'oidc/identitiesFailed':
-      return { ...state, ...requestFailed(action.payload) };
+      return { ...state, ...request.failed(action.payload) };
     case 'oidc/identityUnlinked':
       return { ...state, identities: state.identities.filter((identity) => identity.id !== action.payload) };
     default: {

@@ -1,6 +1,6 @@
 import type { AppError } from '../api/errors';
 import type { Page } from '../api/types';
-import { idleRequest, requestStarted, requestSucceeded, type RequestState } from './request-status';
+import { request, type RequestState } from './request-status';
 
 /** A list the API gives a page at a time (`?cursor=`): the items so far and where the next page starts. */
 export interface PagedList<T> extends RequestState<'loadingMore'> {
@@ -8,7 +8,7 @@ export interface PagedList<T> extends RequestState<'loadingMore'> {
   nextCursor: string | null;
 }
 
-export const emptyPagedList = <T>(): PagedList<T> => ({ items: [], nextCursor: null, ...idleRequest });
+export const emptyPagedList = <T>(): PagedList<T> => ({ items: [], nextCursor: null, ...request.idle });
 
 /** The actions of a paged list in `domain`: `users/pageLoading` and so on. `more`: a next page, not the first. */
 export type PageAction<D extends string, T> =
@@ -28,12 +28,12 @@ export function pageActionCreators<D extends string, T>(domain: D) {
 }
 
 /** While a page loads: a first page shows as `loading`, a next one as `loadingMore` (the list stays). */
-export const pageRequested = (more: boolean) => requestStarted<'loadingMore'>(more ? 'loadingMore' : 'loading');
+export const pageRequested = (more: boolean) => request.started<'loadingMore'>(more ? 'loadingMore' : 'loading');
 
 /** A page came: a next page is appended, a first one replaces the list. */
 export function withPage<T, S extends PagedList<T>>(
   state: S,
   { items, nextCursor, more }: Page<T> & { more: boolean },
 ): S {
-  return { ...state, items: more ? [...state.items, ...items] : items, nextCursor, ...requestSucceeded };
+  return { ...state, items: more ? [...state.items, ...items] : items, nextCursor, ...request.succeeded };
 }

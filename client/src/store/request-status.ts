@@ -10,15 +10,19 @@ export interface RequestState<Extra extends string = never> {
   error: AppError | null;
 }
 
-export const idleRequest: RequestState = { status: 'idle', error: null };
+const idle: RequestState = { status: 'idle', error: null };
+const succeeded: RequestState = { status: 'succeeded', error: null };
 
-// What a reducer spreads into its state at each step of the load.
-
-export const requestStarted = <Extra extends string = never>(
-  status: 'loading' | Extra = 'loading',
-): RequestState<Extra> => ({ status, error: null });
-export const requestSucceeded: RequestState = { status: 'succeeded', error: null };
-export const requestFailed = (error: AppError): RequestState => ({ status: 'failed', error });
+/** That part at each step of the load, for a reducer to spread into its state. */
+export const request = {
+  idle,
+  started: <Extra extends string = never>(status: 'loading' | Extra = 'loading'): RequestState<Extra> => ({
+    status,
+    error: null,
+  }),
+  succeeded,
+  failed: (error: AppError): RequestState => ({ status: 'failed', error }),
+};
 
 /** The three actions that tell a slice how a load went. */
 export interface RequestActions<T> {
