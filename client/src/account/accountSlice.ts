@@ -5,6 +5,7 @@ import { userUpdated } from '../auth/authSlice';
 import { withStepUp } from '../mfa/mfaSlice';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
+import { deleteItem } from '../store/delete-item';
 import { request, trackRequest, type RequestState } from '../store/request-status';
 
 /** The account page's data: the user's signed-in devices (the profile itself is in auth). */
@@ -82,13 +83,8 @@ export const fetchSessions =
   };
 
 /** Signs one of the user's other devices out. */
-export const revokeSession =
-  (id: string): AppThunk<Promise<Outcome<unknown>>> =>
-  async (dispatch, _getState, { api }) => {
-    const outcome = await attempt(() => api.request<void>(`/api/auth/sessions/${id}`, { method: 'DELETE' }));
-    if (outcome.ok || outcome.error.status === 404) dispatch(sessionRevoked(id));
-    return outcome;
-  };
+export const revokeSession = (id: string): AppThunk<Promise<Outcome<unknown>>> =>
+  deleteItem(`/api/auth/sessions/${id}`, () => sessionRevoked(id));
 
 /** Name and email; a new email needs the current password. */
 export const updateProfile =

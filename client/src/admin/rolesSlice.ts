@@ -3,6 +3,7 @@ import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Page, Role } from '../api/types';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
+import { deleteItem } from '../store/delete-item';
 import { request, trackRequest, type RequestState } from '../store/request-status';
 
 /** Every role (admins only): the API lists them all at once, by name. */
@@ -82,15 +83,8 @@ export const createRole =
   };
 
 /** Deletes a custom role; its holders lose it and are signed out everywhere by the server. */
-export const deleteRole =
-  (name: string): AppThunk<Promise<Outcome<unknown>>> =>
-  async (dispatch, _getState, { api }) => {
-    const outcome = await attempt(() =>
-      api.request<void>(`/api/roles/${encodeURIComponent(name)}`, { method: 'DELETE' }),
-    );
-    if (outcome.ok || outcome.error.status === 404) dispatch(roleDeleted(name));
-    return outcome;
-  };
+export const deleteRole = (name: string): AppThunk<Promise<Outcome<unknown>>> =>
+  deleteItem(`/api/roles/${encodeURIComponent(name)}`, () => roleDeleted(name));
 
 // Selectors
 

@@ -3,6 +3,7 @@ import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Page, User } from '../api/types';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
+import { deleteItem } from '../store/delete-item';
 import {
   emptyPagedList,
   pageActionCreators,
@@ -120,13 +121,8 @@ export const setUserActive =
     return outcome;
   };
 
-export const deleteUser =
-  (id: string): AppThunk<Promise<Outcome<unknown>>> =>
-  async (dispatch, _getState, { api }) => {
-    const outcome = await attempt(() => api.request<void>(`/api/users/${id}`, { method: 'DELETE' }));
-    if (outcome.ok || outcome.error.status === 404) dispatch(userDeleted(id));
-    return outcome;
-  };
+export const deleteUser = (id: string): AppThunk<Promise<Outcome<unknown>>> =>
+  deleteItem(`/api/users/${id}`, () => userDeleted(id));
 
 /** Grants (`held` true) or removes a role, then reads the user back so the list shows the truth. */
 export const setUserRole =

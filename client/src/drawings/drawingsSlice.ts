@@ -4,6 +4,7 @@ import { ProblemError } from '../api/http';
 import type { Drawing, DrawingSummary, Page } from '../api/types';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
+import { deleteItem } from '../store/delete-item';
 import {
   emptyPagedList,
   pageActionCreators,
@@ -134,13 +135,8 @@ export const renameDrawing =
     return outcome;
   };
 
-export const deleteDrawing =
-  (id: string): AppThunk<Promise<Outcome<unknown>>> =>
-  async (dispatch, _getState, { api }) => {
-    const outcome = await attempt(() => api.request<void>(`/api/drawings/${id}`, { method: 'DELETE' }));
-    if (outcome.ok || outcome.error.status === 404) dispatch(drawingDeleted(id));
-    return outcome;
-  };
+export const deleteDrawing = (id: string): AppThunk<Promise<Outcome<unknown>>> =>
+  deleteItem(`/api/drawings/${id}`, () => drawingDeleted(id));
 
 // Selectors
 
