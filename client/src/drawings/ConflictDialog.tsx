@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { AppError } from '../api/errors';
 import { selectShapes } from '../editor/editorSlice';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { useAction } from '../ui/form';
 import { formatRelative } from '../ui/format';
 import { selectTheirs } from './openDrawingSlice';
 import { keepMine, keepTheirs, saveMineAsCopy } from './saveQueue';
@@ -42,16 +41,14 @@ export function ConflictDialog() {
   const mine = useAppSelector(selectShapes);
   const dispatch = useAppDispatch();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-
-  const copy = async () => {
-    setBusy(true);
-    const outcome = await dispatch(saveMineAsCopy());
-    setBusy(false);
-    if (!outcome.ok) setError(outcome.error);
-    else void navigate(`/drawings/${outcome.value.id}`);
-  };
+  const {
+    busy,
+    error,
+    run: copy,
+  } = useAction(
+    () => dispatch(saveMineAsCopy()),
+    (drawing) => void navigate(`/drawings/${drawing.id}`),
+  );
 
   return (
     <Dialog title="This drawing was changed elsewhere" open={theirs !== null} onClose={() => undefined}>
