@@ -4,14 +4,7 @@ import type { Page, User } from '../api/types';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
 import { deleteItem } from '../store/delete-item';
-import {
-  emptyPagedList,
-  pageActionCreators,
-  pageRequested,
-  withPage,
-  type PageAction,
-  type PagedList,
-} from '../store/paged-list';
+import { pagedList, type PageAction, type PagedList } from '../store/paged-list';
 import { request, trackRequest } from '../store/request-status';
 
 /** The admin's user list: `email` is a prefix; empty strings mean "any". */
@@ -29,7 +22,7 @@ export const USERS_PAGE_SIZE = 20;
 
 export const initialUsersState: UsersState = {
   filters: { email: '', role: '', active: '' },
-  ...emptyPagedList<User>(),
+  ...pagedList.empty<User>(),
 };
 
 type FiltersChangedAction = { type: 'users/filtersChanged'; payload: UserFilters };
@@ -46,7 +39,7 @@ export const filtersChanged = (filters: UserFilters): FiltersChangedAction => ({
   type: 'users/filtersChanged',
   payload: filters,
 });
-export const { pageLoading, pageLoaded, pageFailed } = pageActionCreators<'users', User>('users');
+export const { pageLoading, pageLoaded, pageFailed } = pagedList.actionCreators<'users', User>('users');
 export const userChanged = (user: User): UserChangedAction => ({ type: 'users/userChanged', payload: user });
 export const userDeleted = (id: string): UserDeletedAction => ({ type: 'users/userDeleted', payload: id });
 
@@ -59,9 +52,9 @@ export default function usersReducer(state: UsersState = initialUsersState, acti
     case 'users/filtersChanged':
       return { ...state, filters: action.payload };
     case 'users/pageLoading':
-      return { ...state, ...pageRequested(action.payload.more) };
+      return { ...state, ...pagedList.requested(action.payload.more) };
     case 'users/pageLoaded':
-      return withPage(state, action.payload);
+      return pagedList.withPage(state, action.payload);
     case 'users/pageFailed':
       return { ...state, ...request.failed(action.payload) };
     case 'users/userChanged':

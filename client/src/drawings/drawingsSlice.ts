@@ -5,20 +5,13 @@ import type { Drawing, DrawingSummary, Page } from '../api/types';
 import type { AppThunk, RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
 import { deleteItem } from '../store/delete-item';
-import {
-  emptyPagedList,
-  pageActionCreators,
-  pageRequested,
-  withPage,
-  type PageAction,
-  type PagedList,
-} from '../store/paged-list';
+import { pagedList, type PageAction, type PagedList } from '../store/paged-list';
 import { request, trackRequest } from '../store/request-status';
 
 /** The signed-in user's drawings, most recently updated first, one page after another. */
 export type DrawingsState = PagedList<DrawingSummary>;
 
-export const initialDrawingsState: DrawingsState = emptyPagedList();
+export const initialDrawingsState: DrawingsState = pagedList.empty();
 
 export const DRAWINGS_PAGE_SIZE = 20;
 export const UNTITLED = 'Untitled drawing';
@@ -34,7 +27,7 @@ const isDrawingsAction = isActionOf<DrawingsAction>('drawings');
 
 // Action creators
 
-export const { pageLoading, pageLoaded, pageFailed } = pageActionCreators<'drawings', DrawingSummary>('drawings');
+export const { pageLoading, pageLoaded, pageFailed } = pagedList.actionCreators<'drawings', DrawingSummary>('drawings');
 export const drawingCreated = (drawing: DrawingSummary): DrawingCreatedAction => ({
   type: 'drawings/drawingCreated',
   payload: drawing,
@@ -60,9 +53,9 @@ export default function drawingsReducer(
   if (!isDrawingsAction(action)) return state;
   switch (action.type) {
     case 'drawings/pageLoading':
-      return { ...state, ...pageRequested(action.payload.more) };
+      return { ...state, ...pagedList.requested(action.payload.more) };
     case 'drawings/pageLoaded':
-      return withPage(state, action.payload);
+      return pagedList.withPage(state, action.payload);
     case 'drawings/pageFailed':
       return { ...state, ...request.failed(action.payload) };
     case 'drawings/drawingCreated':
