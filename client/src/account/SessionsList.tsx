@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DeviceSession } from '../api/types';
 import { signOutEverywhere } from '../auth/authSlice';
-import { useAppDispatch, useAppSelector } from '../hooks';
+import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { useAction } from '../ui/form';
+import { LoadStatus } from '../ui/LoadStatus';
 import { formatDateTime, formatRelative } from '../ui/format';
 import {
   fetchSessions,
@@ -55,19 +56,16 @@ export function SessionsList() {
   const status = useAppSelector(selectDeviceSessionsStatus);
   const error = useAppSelector(selectDeviceSessionsError);
   const [confirming, setConfirming] = useState(false);
-
-  useEffect(() => {
-    void dispatch(fetchSessions());
-  }, [dispatch]);
+  const reload = useLoadOnMount(fetchSessions);
 
   return (
     <>
-      {status === 'loading' && sessions.length === 0 && (
-        <p className="muted" role="status">
-          Loading your sessions…
-        </p>
-      )}
-      <ErrorMessage error={error} onRetry={() => void dispatch(fetchSessions())} />
+      <LoadStatus
+        loading={status === 'loading' && sessions.length === 0}
+        loadingLabel="Loading your sessions…"
+        error={error}
+        onRetry={reload}
+      />
       <ul className="session-list" aria-label="Signed-in devices">
         {sessions.map((session) => (
           <SessionItem key={session.id} session={session} />

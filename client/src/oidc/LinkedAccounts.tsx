@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AppError } from '../api/errors';
 import type { LinkedIdentity } from '../contract';
-import { useAppDispatch, useAppSelector } from '../hooks';
+import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { useAction } from '../ui/form';
 import { formatRelative } from '../ui/format';
@@ -53,10 +53,8 @@ export function LinkedAccounts() {
   const [search] = useSearchParams();
   const returned = providerErrorMessage(search.get('error'));
 
-  useEffect(() => {
-    void dispatch(fetchProviders());
-    void dispatch(fetchIdentities());
-  }, [dispatch]);
+  useLoadOnMount(fetchProviders);
+  const reload = useLoadOnMount(fetchIdentities);
 
   const link = async (provider: string) => {
     const outcome = await dispatch(startLink(provider));
@@ -74,7 +72,7 @@ export function LinkedAccounts() {
           {returned}
         </div>
       )}
-      <ErrorMessage error={error ?? linkError} onRetry={() => void dispatch(fetchIdentities())} />
+      <ErrorMessage error={error ?? linkError} onRetry={reload} />
       {identities.length === 0 ? (
         <p className="muted">No provider is linked. Link one to sign in with it instead of your password.</p>
       ) : (
