@@ -41,11 +41,7 @@ export function ConflictDialog() {
   const mine = useAppSelector(selectShapes);
   const dispatch = useAppDispatch();
   const navigate = useNavigate();
-  const {
-    busy,
-    error,
-    run: copy,
-  } = useAction(
+  const copy = useAction(
     () => dispatch(saveMineAsCopy()),
     (drawing) => void navigate(`/drawings/${drawing.id}`),
   );
@@ -75,23 +71,23 @@ export function ConflictDialog() {
               primary
               title="Keep mine"
               detail="Replace the saved version with yours."
-              disabled={busy}
+              disabled={copy.busy}
               onChoose={() => void dispatch(keepMine())}
             />
             <Choice
               title="Take the saved version"
               detail="Discard your unsaved changes and load what was saved."
-              disabled={busy}
+              disabled={copy.busy}
               onChoose={() => dispatch(keepTheirs())}
             />
             <Choice
-              title={busy ? 'Saving a copy…' : 'Save mine as a copy'}
+              title={copy.busy ? 'Saving a copy…' : 'Save mine as a copy'}
               detail="Keep the saved version here and put yours in a new drawing."
-              disabled={busy}
-              onChoose={() => void copy()}
+              disabled={copy.busy}
+              onChoose={() => void copy.run()}
             />
           </div>
-          <ErrorMessage error={error} />
+          <ErrorMessage error={copy.error} />
         </>
       )}
     </Dialog>
