@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
-import { Field } from '../ui/Field';
-import { formError, useSubmit, useTextFields } from '../ui/form';
+import { formError, useRepeatedPassword, useSubmit, useTextFields } from '../ui/form';
+import { NewPasswordField, RepeatPasswordField } from '../ui/NewPasswordField';
 import { SubmitRow } from '../ui/SubmitRow';
 import { changePassword } from './accountSlice';
 import { CurrentPasswordField } from './CurrentPasswordField';
@@ -11,7 +11,6 @@ import { CurrentPasswordField } from './CurrentPasswordField';
 export function PasswordForm() {
   const dispatch = useAppDispatch();
   const { values, bind, reset } = useTextFields({ currentPassword: '', newPassword: '', confirmation: '' });
-  const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
   const { busy, error, onSubmit } = useSubmit(
     () => dispatch(changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword })),
@@ -21,33 +20,17 @@ export function PasswordForm() {
     },
   );
 
-  /** The two new passwords are compared here: the API sees only one. */
-  const submit = (event: FormEvent) => {
-    const differ = values.newPassword !== values.confirmation;
+  const { mismatch, submit } = useRepeatedPassword(values.newPassword, values.confirmation, onSubmit);
+  const submitAgain = (event: FormEvent) => {
     setDone(false);
-    setMismatch(differ);
-    if (differ) event.preventDefault();
-    else onSubmit(event);
+    submit(event);
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={submitAgain} noValidate>
       <CurrentPasswordField {...bind('currentPassword')} error={error} />
-      <Field
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        {...bind('newPassword')}
-        error={error?.fields.newPassword}
-        hint="At least 8 characters."
-      />
-      <Field
-        label="Repeat the new password"
-        type="password"
-        autoComplete="new-password"
-        {...bind('confirmation')}
-        error={mismatch ? 'The two new passwords differ.' : undefined}
-      />
+      <NewPasswordField {...bind('newPassword')} error={error?.fields.newPassword} hint="At least 8 characters." />
+      <RepeatPasswordField {...bind('confirmation')} error={mismatch ? 'The two new passwords differ.' : undefined} />
       <ErrorMessage error={formError(error, ['invalid_credentials'])} />
       <SubmitRow
         label="Change password"

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { AppError } from '../api/errors';
+import { useState } from 'react';
 import type { DeviceSession } from '../api/types';
 import { signOutEverywhere } from '../auth/authSlice';
-import { useAppDispatch, useAppSelector } from '../hooks';
+import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { useAction } from '../ui/form';
+import { LoadStatus } from '../ui/LoadStatus';
 import { formatDateTime, formatRelative } from '../ui/format';
 import {
   fetchSessions,
@@ -17,16 +18,8 @@ import { describeDevice } from './describe-device';
 
 function SessionItem({ session }: { session: DeviceSession }) {
   const dispatch = useAppDispatch();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const revoke = useAction(() => dispatch(revokeSession(session.id)));
   const device = describeDevice(session.userAgent);
-
-  const revoke = async () => {
-    setBusy(true);
-    const outcome = await dispatch(revokeSession(session.id));
-    setBusy(false);
-    if (!outcome.ok) setError(outcome.error);
-  };
 
   return (
     <li className="session-item">
@@ -39,15 +32,15 @@ function SessionItem({ session }: { session: DeviceSession }) {
           Last used <time dateTime={session.lastUsedAt}>{formatRelative(session.lastUsedAt)}</time>
           {session.ip ? ` · ${session.ip}` : ''} · signed in {formatDateTime(session.createdAt)}
         </span>
-        <ErrorMessage error={error} />
+        <ErrorMessage error={revoke.error} />
       </div>
       {!session.current && (
         <button
           type="button"
           className="button button-small"
-          disabled={busy}
+          disabled={revoke.busy}
           aria-label={`Sign out ${device}, last used ${formatRelative(session.lastUsedAt)}`}
-          onClick={() => void revoke()}
+          onClick={() => void revoke.run()}
         >
           Sign out
         </button>
@@ -63,19 +56,16 @@ export function SessionsList() {
   const status = useAppSelector(selectDeviceSessionsStatus);
   const error = useAppSelector(selectDeviceSessionsError);
   const [confirming, setConfirming] = useState(false);
-
-  useEffect(() => {
-    void dispatch(fetchSessions());
-  }, [dispatch]);
+  const reload = useLoadOnMount(fetchSessions);
 
   return (
     <>
-      {status === 'loading' && sessions.length === 0 && (
-        <p className="muted" role="status">
-          Loading your sessions…
-        </p>
-      )}
-      <ErrorMessage error={error} onRetry={() => void dispatch(fetchSessions())} />
+      <LoadStatus
+        loading={status === 'loading' && sessions.length === 0}
+        loadingLabel="Loading your sessions…"
+        error={error}
+        onRetry={reload}
+      />
       <ul className="session-list" aria-label="Signed-in devices">
         {sessions.map((session) => (
           <SessionItem key={session.id} session={session} />

@@ -1,18 +1,19 @@
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { DeviceSession, Page, User } from '../api/types';
 import { userUpdated } from '../auth/authSlice';
 import { withStepUp } from '../mfa/mfaSlice';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
+import { deleteItem } from '../store/delete-item';
+import { request, trackRequest, type RequestState } from '../store/request-status';
 
 /** The account page's data: the user's signed-in devices (the profile itself is in auth). */
-export interface AccountState {
+export interface AccountState extends RequestState {
   sessions: DeviceSession[];
-  status: 'idle' | 'loading' | 'succeeded' | 'failed';
-  error: AppError | null;
 }
 
-export const initialAccountState: AccountState = { sessions: [], status: 'idle', error: null };
+export const initialAccountState: AccountState = { sessions: [], ...request.idle };
 
 export interface ProfileChanges {
   name?: string;
@@ -32,16 +33,7 @@ type SessionRevokedAction = { type: 'account/sessionRevoked'; payload: string };
 
 export type AccountAction = SessionsLoadingAction | SessionsLoadedAction | SessionsFailedAction | SessionRevokedAction;
 
-const accountActionTypes: Record<AccountAction['type'], true> = {
-  'account/sessionsLoading': true,
-  'account/sessionsLoaded': true,
-  'account/sessionsFailed': true,
-  'account/sessionRevoked': true,
-};
-
-function isAccountAction(action: UnknownAction): action is AccountAction {
-  return Object.hasOwn(accountActionTypes, action.type);
-}
+const isAccountAction = isActionOf<AccountAction>('account');
 
 // Action creators
 
@@ -63,16 +55,16 @@ export default function accountReducer(state: AccountState = initialAccountState
   if (!isAccountAction(action)) return state;
   switch (action.type) {
     case 'account/sessionsLoading':
-      return { ...state, status: 'loading', error: null };
+      return { ...state, ...request.started() };
     case 'account/sessionsLoaded':
-      return { sessions: action.payload, status: 'succeeded', error: null };
+      return { sessions: action.payload, ...request.succeeded };
     case 'account/sessionsFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...request.failed(action.payload) };
     case 'account/sessionRevoked':
       return { ...state, sessions: state.sessions.filter((session) => session.id !== action.payload) };
     default: {
-      const unhandled: never = action;
-      return unhandled;
+      const _exhaustive: never = action;
+      return state;
     }
   }
 }
@@ -82,22 +74,17 @@ export default function accountReducer(state: AccountState = initialAccountState
 export const fetchSessions =
   (): AppThunk<Promise<void>> =>
   async (dispatch, _getState, { api }) => {
-    dispatch(sessionsLoading());
-    try {
-      dispatch(sessionsLoaded((await api.request<Page<DeviceSession>>('/api/auth/sessions')).items));
-    } catch (error) {
-      dispatch(sessionsFailed(toAppError(error)));
-    }
+    const loadSessions = async () => (await api.request<Page<DeviceSession>>('/api/auth/sessions')).items;
+    await trackRequest(
+      dispatch,
+      { started: sessionsLoading, succeeded: sessionsLoaded, failed: sessionsFailed },
+      loadSessions,
+    );
   };
 
 /** Signs one of the user's other devices out. */
-export const revokeSession =
-  (id: string): AppThunk<Promise<Outcome<unknown>>> =>
-  async (dispatch, _getState, { api }) => {
-    const outcome = await attempt(() => api.request<void>(`/api/auth/sessions/${id}`, { method: 'DELETE' }));
-    if (outcome.ok || outcome.error.status === 404) dispatch(sessionRevoked(id));
-    return outcome;
-  };
+export const revokeSession = (id: string): AppThunk<Promise<Outcome<unknown>>> =>
+  deleteItem(`/api/auth/sessions/${id}`, () => sessionRevoked(id));
 
 /** Name and email; a new email needs the current password. */
 export const updateProfile =

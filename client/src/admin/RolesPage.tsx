@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { succeeded } from '../api/errors';
 import type { Role } from '../api/types';
-import { useAppDispatch, useAppSelector } from '../hooks';
+import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { fieldError, formError, useSubmit, useTextFields } from '../ui/form';
 import { formatRelative } from '../ui/format';
+import { LoadStatus } from '../ui/LoadStatus';
 import { PageHeading } from '../ui/PageHeading';
 import { SubmitRow } from '../ui/SubmitRow';
 import { createRole, deleteRole, fetchRoles, selectRoles, selectRolesError, selectRolesStatus } from './rolesSlice';
@@ -41,20 +42,17 @@ export function RolesPage() {
   const status = useAppSelector(selectRolesStatus);
   const error = useAppSelector(selectRolesError);
   const [deleting, setDeleting] = useState<Role | null>(null);
-
-  useEffect(() => {
-    void dispatch(fetchRoles());
-  }, [dispatch]);
+  const reload = useLoadOnMount(fetchRoles);
 
   return (
     <div className="page page-narrow">
       <PageHeading title="Roles" />
-      <ErrorMessage error={error} onRetry={() => void dispatch(fetchRoles())} />
-      {status === 'loading' && roles.length === 0 && (
-        <p className="muted" role="status">
-          Loading roles…
-        </p>
-      )}
+      <LoadStatus
+        loading={status === 'loading' && roles.length === 0}
+        loadingLabel="Loading roles…"
+        error={error}
+        onRetry={reload}
+      />
       <ul className="card role-list" aria-label="Roles">
         {roles.map((role) => (
           <li key={role.name} className="role-item">

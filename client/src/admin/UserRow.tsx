@@ -1,9 +1,8 @@
-import { useState } from 'react';
-import type { AppError } from '../api/errors';
 import type { User } from '../api/types';
 import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { ItemAction } from '../ui/ItemAction';
+import { useAction } from '../ui/form';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { UserFactorsCell } from '../mfa/UserFactorsCell';
 import { setUserActive } from './usersSlice';
@@ -18,17 +17,9 @@ export interface UserRowProps {
 /** One user: who, roles, status, and what an admin can do about them. */
 export function UserRow({ user, isSelf, onEditRoles, onDelete }: UserRowProps) {
   const dispatch = useAppDispatch();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const toggleActive = useAction(() => dispatch(setUserActive(user.id, !user.isActive)));
   const who = user.email;
   const toggleLabel = user.isActive ? 'Deactivate' : 'Activate';
-
-  const toggleActive = async () => {
-    setBusy(true);
-    const outcome = await dispatch(setUserActive(user.id, !user.isActive));
-    setBusy(false);
-    setError(outcome.ok ? null : outcome.error);
-  };
 
   return (
     <tr className={user.isActive ? undefined : 'row-inactive'}>
@@ -36,7 +27,7 @@ export function UserRow({ user, isSelf, onEditRoles, onDelete }: UserRowProps) {
         <strong className="user-email">{user.email}</strong>
         <span className="muted">{user.name || '—'}</span>
         <UserFactorsCell userId={user.id} who={who} />
-        <ErrorMessage error={error} />
+        <ErrorMessage error={toggleActive.error} />
       </td>
       <td data-label="Roles">
         <span className="badges">
@@ -62,8 +53,8 @@ export function UserRow({ user, isSelf, onEditRoles, onDelete }: UserRowProps) {
         <ItemAction
           label={toggleLabel}
           name={`${toggleLabel} ${who}`}
-          disabled={busy || isSelf}
-          onClick={() => void toggleActive()}
+          disabled={toggleActive.busy || isSelf}
+          onClick={() => void toggleActive.run()}
         />
         <ItemAction
           label="Delete"

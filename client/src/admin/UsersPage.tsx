@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { succeeded } from '../api/errors';
 import type { User } from '../api/types';
 import { selectCurrentUser } from '../auth/authSlice';
-import { useAppDispatch, useAppSelector } from '../hooks';
+import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { ErrorMessage } from '../ui/ErrorMessage';
 import { LoadMore } from '../ui/LoadMore';
+import { LoadStatus } from '../ui/LoadStatus';
 import { PageHeading } from '../ui/PageHeading';
 import { RolesDialog } from './RolesDialog';
 import { fetchRoles, selectRoles } from './rolesSlice';
@@ -35,11 +35,8 @@ export function UsersPage() {
   const roles = useAppSelector(selectRoles);
   const [editingRoles, setEditingRoles] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<User | null>(null);
-
-  useEffect(() => {
-    void dispatch(fetchUsers());
-    void dispatch(fetchRoles());
-  }, [dispatch]);
+  const reload = useLoadOnMount(fetchUsers);
+  useLoadOnMount(fetchRoles);
 
   // The dialog follows the list, so a role change shows in it at once.
   const rolesOf = users.find((user) => user.id === editingRoles) ?? null;
@@ -48,12 +45,7 @@ export function UsersPage() {
     <div className="page">
       <PageHeading title="Users" />
       <UserFiltersForm initial={filters} roles={roles} onSearch={(next) => void dispatch(searchUsers(next))} />
-      <ErrorMessage error={error} onRetry={() => void dispatch(fetchUsers())} />
-      {status === 'loading' && (
-        <p className="muted" role="status">
-          Searching…
-        </p>
-      )}
+      <LoadStatus loading={status === 'loading'} loadingLabel="Searching…" error={error} onRetry={reload} />
       {status === 'succeeded' && users.length === 0 && (
         <p className="card empty-state">No user matches these filters.</p>
       )}

@@ -1,16 +1,17 @@
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Page, Role } from '../api/types';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
+import { deleteItem } from '../store/delete-item';
+import { request, trackRequest, type RequestState } from '../store/request-status';
 
 /** Every role (admins only): the API lists them all at once, by name. */
-export interface RolesState {
+export interface RolesState extends RequestState {
   items: Role[];
-  status: 'idle' | 'loading' | 'succeeded' | 'failed';
-  error: AppError | null;
 }
 
-export const initialRolesState: RolesState = { items: [], status: 'idle', error: null };
+export const initialRolesState: RolesState = { items: [], ...request.idle };
 
 export interface NewRole {
   name: string;
@@ -26,17 +27,7 @@ type RoleDeletedAction = { type: 'roles/roleDeleted'; payload: string };
 export type RolesAction =
   RolesLoadingAction | RolesLoadedAction | RolesFailedAction | RoleCreatedAction | RoleDeletedAction;
 
-const rolesActionTypes: Record<RolesAction['type'], true> = {
-  'roles/rolesLoading': true,
-  'roles/rolesLoaded': true,
-  'roles/rolesFailed': true,
-  'roles/roleCreated': true,
-  'roles/roleDeleted': true,
-};
-
-function isRolesAction(action: UnknownAction): action is RolesAction {
-  return Object.hasOwn(rolesActionTypes, action.type);
-}
+const isRolesAction = isActionOf<RolesAction>('roles');
 
 // Action creators
 
@@ -55,11 +46,11 @@ export default function rolesReducer(state: RolesState = initialRolesState, acti
   if (!isRolesAction(action)) return state;
   switch (action.type) {
     case 'roles/rolesLoading':
-      return { ...state, status: 'loading', error: null };
+      return { ...state, ...request.started() };
     case 'roles/rolesLoaded':
-      return { items: action.payload, status: 'succeeded', error: null };
+      return { items: action.payload, ...request.succeeded };
     case 'roles/rolesFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...request.failed(action.payload) };
     case 'roles/roleCreated':
       return {
         ...state,
@@ -68,8 +59,8 @@ export default function rolesReducer(state: RolesState = initialRolesState, acti
     case 'roles/roleDeleted':
       return { ...state, items: state.items.filter((role) => role.name !== action.payload) };
     default: {
-      const unhandled: never = action;
-      return unhandled;
+      const _exhaustive: never = action;
+      return state;
     }
   }
 }
@@ -79,12 +70,8 @@ export default function rolesReducer(state: RolesState = initialRolesState, acti
 export const fetchRoles =
   (): AppThunk<Promise<void>> =>
   async (dispatch, _getState, { api }) => {
-    dispatch(rolesLoading());
-    try {
-      dispatch(rolesLoaded((await api.request<Page<Role>>('/api/roles')).items));
-    } catch (error) {
-      dispatch(rolesFailed(toAppError(error)));
-    }
+    const loadRoles = async () => (await api.request<Page<Role>>('/api/roles')).items;
+    await trackRequest(dispatch, { started: rolesLoading, succeeded: rolesLoaded, failed: rolesFailed }, loadRoles);
   };
 
 export const createRole =
@@ -96,15 +83,8 @@ export const createRole =
   };
 
 /** Deletes a custom role; its holders lose it and are signed out everywhere by the server. */
-export const deleteRole =
-  (name: string): AppThunk<Promise<Outcome<unknown>>> =>
-  async (dispatch, _getState, { api }) => {
-    const outcome = await attempt(() =>
-      api.request<void>(`/api/roles/${encodeURIComponent(name)}`, { method: 'DELETE' }),
-    );
-    if (outcome.ok || outcome.error.status === 404) dispatch(roleDeleted(name));
-    return outcome;
-  };
+export const deleteRole = (name: string): AppThunk<Promise<Outcome<unknown>>> =>
+  deleteItem(`/api/roles/${encodeURIComponent(name)}`, () => roleDeleted(name));
 
 // Selectors
 

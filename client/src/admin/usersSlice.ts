@@ -1,7 +1,11 @@
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Page, User } from '../api/types';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
+import { deleteItem } from '../store/delete-item';
+import { pagedList, type PageAction, type PagedList } from '../store/paged-list';
+import { request, trackRequest } from '../store/request-status';
 
 /** The admin's user list: `email` is a prefix; empty strings mean "any". */
 export interface UserFilters {
@@ -10,51 +14,24 @@ export interface UserFilters {
   active: '' | 'true' | 'false';
 }
 
-export interface UsersState {
+export interface UsersState extends PagedList<User> {
   filters: UserFilters;
-  items: User[];
-  nextCursor: string | null;
-  status: 'idle' | 'loading' | 'loadingMore' | 'succeeded' | 'failed';
-  error: AppError | null;
 }
 
 export const USERS_PAGE_SIZE = 20;
 
 export const initialUsersState: UsersState = {
   filters: { email: '', role: '', active: '' },
-  items: [],
-  nextCursor: null,
-  status: 'idle',
-  error: null,
+  ...pagedList.empty<User>(),
 };
 
 type FiltersChangedAction = { type: 'users/filtersChanged'; payload: UserFilters };
-type PageLoadingAction = { type: 'users/pageLoading'; payload: { more: boolean } };
-type PageLoadedAction = { type: 'users/pageLoaded'; payload: Page<User> & { more: boolean } };
-type PageFailedAction = { type: 'users/pageFailed'; payload: AppError };
 type UserChangedAction = { type: 'users/userChanged'; payload: User };
 type UserDeletedAction = { type: 'users/userDeleted'; payload: string };
 
-export type UsersAction =
-  | FiltersChangedAction
-  | PageLoadingAction
-  | PageLoadedAction
-  | PageFailedAction
-  | UserChangedAction
-  | UserDeletedAction;
+export type UsersAction = FiltersChangedAction | PageAction<'users', User> | UserChangedAction | UserDeletedAction;
 
-const usersActionTypes: Record<UsersAction['type'], true> = {
-  'users/filtersChanged': true,
-  'users/pageLoading': true,
-  'users/pageLoaded': true,
-  'users/pageFailed': true,
-  'users/userChanged': true,
-  'users/userDeleted': true,
-};
-
-function isUsersAction(action: UnknownAction): action is UsersAction {
-  return Object.hasOwn(usersActionTypes, action.type);
-}
+const isUsersAction = isActionOf<UsersAction>('users');
 
 // Action creators
 
@@ -62,12 +39,7 @@ export const filtersChanged = (filters: UserFilters): FiltersChangedAction => ({
   type: 'users/filtersChanged',
   payload: filters,
 });
-export const pageLoading = (more: boolean): PageLoadingAction => ({ type: 'users/pageLoading', payload: { more } });
-export const pageLoaded = (page: Page<User>, more: boolean): PageLoadedAction => ({
-  type: 'users/pageLoaded',
-  payload: { ...page, more },
-});
-export const pageFailed = (error: AppError): PageFailedAction => ({ type: 'users/pageFailed', payload: error });
+export const { pageLoading, pageLoaded, pageFailed } = pagedList.actionCreators<'users', User>('users');
 export const userChanged = (user: User): UserChangedAction => ({ type: 'users/userChanged', payload: user });
 export const userDeleted = (id: string): UserDeletedAction => ({ type: 'users/userDeleted', payload: id });
 
@@ -80,20 +52,18 @@ export default function usersReducer(state: UsersState = initialUsersState, acti
     case 'users/filtersChanged':
       return { ...state, filters: action.payload };
     case 'users/pageLoading':
-      return { ...state, status: action.payload.more ? 'loadingMore' : 'loading', error: null };
-    case 'users/pageLoaded': {
-      const { items, nextCursor, more } = action.payload;
-      return { ...state, items: more ? [...state.items, ...items] : items, nextCursor, status: 'succeeded' };
-    }
+      return { ...state, ...pagedList.requested(action.payload.more) };
+    case 'users/pageLoaded':
+      return pagedList.withPage(state, action.payload);
     case 'users/pageFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...request.failed(action.payload) };
     case 'users/userChanged':
       return { ...state, items: state.items.map((user) => (user.id === action.payload.id ? action.payload : user)) };
     case 'users/userDeleted':
       return { ...state, items: state.items.filter((user) => user.id !== action.payload) };
     default: {
-      const unhandled: never = action;
-      return unhandled;
+      const _exhaustive: never = action;
+      return state;
     }
   }
 }
@@ -115,13 +85,12 @@ function loadPage(more: boolean): AppThunk<Promise<void>> {
   return async (dispatch, getState, { api }) => {
     const { filters, nextCursor } = getState().users;
     if (more && !nextCursor) return;
-    dispatch(pageLoading(more));
-    try {
-      const page = await api.request<Page<User>>(`/api/users?${buildUsersQuery(filters, more ? nextCursor : null)}`);
-      dispatch(pageLoaded(page, more));
-    } catch (error) {
-      dispatch(pageFailed(toAppError(error)));
-    }
+    const query = buildUsersQuery(filters, more ? nextCursor : null);
+    await trackRequest(
+      dispatch,
+      { started: () => pageLoading(more), succeeded: (page) => pageLoaded(page, more), failed: pageFailed },
+      () => api.request<Page<User>>(`/api/users?${query}`),
+    );
   };
 }
 
@@ -145,13 +114,8 @@ export const setUserActive =
     return outcome;
   };
 
-export const deleteUser =
-  (id: string): AppThunk<Promise<Outcome<unknown>>> =>
-  async (dispatch, _getState, { api }) => {
-    const outcome = await attempt(() => api.request<void>(`/api/users/${id}`, { method: 'DELETE' }));
-    if (outcome.ok || outcome.error.status === 404) dispatch(userDeleted(id));
-    return outcome;
-  };
+export const deleteUser = (id: string): AppThunk<Promise<Outcome<unknown>>> =>
+  deleteItem(`/api/users/${id}`, () => userDeleted(id));
 
 /** Grants (`held` true) or removes a role, then reads the user back so the list shows the truth. */
 export const setUserRole =

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { PageHeading } from '../ui/PageHeading';
 
 /** The centred card the sign-in and sign-up pages share. */
@@ -15,5 +16,23 @@ export function AuthCard({ title, intro, children }: { title: string; intro: str
         {children}
       </section>
     </div>
+  );
+}
+
+/** The card's full-width submit button, with the word it shows while busy ("Signing in…"). */
+export function AuthSubmit({ label, busyLabel, busy }: { label: string; busyLabel: string; busy: boolean }) {
+  return (
+    <button type="submit" className="button button-primary button-block" disabled={busy}>
+      {busy ? busyLabel : label}
+    </button>
+  );
+}
+
+/** The way back from the recovery pages. */
+export function BackToSignIn() {
+  return (
+    <p className="auth-switch">
+      <Link to="/login">Back to sign in</Link>
+    </p>
   );
 }

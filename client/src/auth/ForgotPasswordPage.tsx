@@ -4,7 +4,7 @@ import { useAppDispatch } from '../hooks';
 import { EmailField } from '../ui/EmailField';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { formError, useSubmit, useTextFields } from '../ui/form';
-import { AuthCard } from './AuthCard';
+import { AuthCard, AuthSubmit, BackToSignIn } from './AuthCard';
 import { requestPasswordReset } from './recoverySlice';
 
 export function ForgotPasswordPage() {
@@ -26,9 +26,7 @@ export function ForgotPasswordPage() {
         <button type="button" className="button button-block" onClick={() => setSentTo(null)}>
           Use another address
         </button>
-        <p className="auth-switch">
-          <Link to="/login">Back to sign in</Link>
-        </p>
+        <BackToSignIn />
       </AuthCard>
     );
   }
@@ -38,9 +36,7 @@ export function ForgotPasswordPage() {
       <form className="form" onSubmit={onSubmit} noValidate>
         <EmailField required {...bind('email')} error={error?.fields.email} />
         <ErrorMessage error={formError(error)} />
-        <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {busy ? 'Sending…' : 'Send reset link'}
-        </button>
+        <AuthSubmit label="Send reset link" busyLabel="Sending…" busy={busy} />
       </form>
       <p className="auth-switch">
         Remembered it? <Link to="/login">Sign in</Link>

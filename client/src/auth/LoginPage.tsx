@@ -10,7 +10,7 @@ import { formError, useSubmit, useTextFields } from '../ui/form';
 import { ProviderButtons, ProviderSignInError } from '../oidc/ProviderButtons';
 import { signInWithPasskey } from '../mfa/mfaSlice';
 import { SecondFactorStep } from '../mfa/SecondFactorStep';
-import { AuthCard } from './AuthCard';
+import { AuthCard, AuthSubmit } from './AuthCard';
 import { noticeDismissed, selectAuthNotice, signIn } from './authSlice';
 import { resendVerification } from './recoverySlice';
 
@@ -79,9 +79,7 @@ export function LoginPage() {
         </p>
         <ErrorMessage error={formError(error)} />
         {error?.code === 'email_not_verified' && <ResendVerification email={values.email} />}
-        <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        <AuthSubmit label="Sign in" busyLabel="Signing in…" busy={busy} />
       </form>
       <div className="form-actions">
         <button

@@ -5,7 +5,8 @@ import { EmailField } from '../ui/EmailField';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { fieldError, formError, useSubmit, useTextFields } from '../ui/form';
-import { AuthCard } from './AuthCard';
+import { NewPasswordField } from '../ui/NewPasswordField';
+import { AuthCard, AuthSubmit } from './AuthCard';
 import { register } from './authSlice';
 
 export function RegisterPage() {
@@ -49,19 +50,9 @@ export function RegisterPage() {
           {...bind('email')}
           error={fieldError(error, 'email', ['email_taken'])}
         />
-        <Field
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          required
-          {...bind('password')}
-          error={error?.fields.password}
-          hint="At least 8 characters. A few unrelated words make a strong password."
-        />
+        <NewPasswordField label="Password" required {...bind('password')} error={error?.fields.password} />
         <ErrorMessage error={formError(error, ['email_taken'])} />
-        <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {busy ? 'Creating account…' : 'Create account'}
-        </button>
+        <AuthSubmit label="Create account" busyLabel="Creating account…" busy={busy} />
       </form>
       <p className="auth-switch">
         Already have an account?{' '}

@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
-import { Field } from '../ui/Field';
-import { formError, useSubmit, useTextFields } from '../ui/form';
-import { AuthCard } from './AuthCard';
+import { formError, useRepeatedPassword, useSubmit, useTextFields } from '../ui/form';
+import { NewPasswordField, RepeatPasswordField } from '../ui/NewPasswordField';
+import { AuthCard, AuthSubmit, BackToSignIn } from './AuthCard';
 import { resetPassword, takeLinkToken } from './recoverySlice';
 
 const LINK_PROBLEMS = new Set(['link_invalid', 'link_expired']);
@@ -14,19 +14,13 @@ export function ResetPasswordPage() {
   const location = useLocation();
   const [token] = useState(() => takeLinkToken(location));
   const { values, bind } = useTextFields({ newPassword: '', confirmPassword: '' });
-  const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
   const { busy, error, onSubmit } = useSubmit(
     () => dispatch(resetPassword(token ?? '', values.newPassword)),
     () => setDone(true),
   );
 
-  const submit = (event: FormEvent) => {
-    const differ = values.newPassword !== values.confirmPassword;
-    setMismatch(differ);
-    if (differ) event.preventDefault();
-    else onSubmit(event);
-  };
+  const { mismatch, submit } = useRepeatedPassword(values.newPassword, values.confirmPassword, onSubmit);
 
   if (done) {
     return (
@@ -52,9 +46,7 @@ export function ResetPasswordPage() {
         <Link to="/forgot-password" className="button button-primary button-block">
           Send a new link
         </Link>
-        <p className="auth-switch">
-          <Link to="/login">Back to sign in</Link>
-        </p>
+        <BackToSignIn />
       </AuthCard>
     );
   }
@@ -62,27 +54,14 @@ export function ResetPasswordPage() {
   return (
     <AuthCard title="Choose a new password" intro="Setting it signs you out on every device.">
       <form className="form" onSubmit={submit} noValidate>
-        <Field
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          required
-          {...bind('newPassword')}
-          error={error?.fields.newPassword}
-          hint="At least 8 characters. A few unrelated words make a strong password."
-        />
-        <Field
-          label="Repeat the new password"
-          type="password"
-          autoComplete="new-password"
+        <NewPasswordField required {...bind('newPassword')} error={error?.fields.newPassword} />
+        <RepeatPasswordField
           required
           {...bind('confirmPassword')}
           error={mismatch ? 'The two passwords differ.' : undefined}
         />
         <ErrorMessage error={formError(error)} />
-        <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {busy ? 'Saving…' : 'Set new password'}
-        </button>
+        <AuthSubmit label="Set new password" busyLabel="Saving…" busy={busy} />
       </form>
     </AuthCard>
   );

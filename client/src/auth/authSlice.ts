@@ -4,6 +4,7 @@ import type { SessionPort } from '../api/session-keeper';
 import type { SignOutReason } from '../api/tab-sync';
 import type { Credentials, Registration, Session, User } from '../api/types';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
 
 /** `restoring` until the refresh cookie has been tried at load; `unreachable` if that failed. */
 export type AuthStatus = 'restoring' | 'unreachable' | 'signedIn' | 'signedOut';
@@ -44,19 +45,7 @@ export type AuthAction =
   | UserUpdatedAction
   | NoticeDismissedAction;
 
-const authActionTypes: Record<AuthAction['type'], true> = {
-  'auth/restoreStarted': true,
-  'auth/restoreFailed': true,
-  'auth/signedIn': true,
-  'auth/tokenRefreshed': true,
-  'auth/signedOut': true,
-  'auth/userUpdated': true,
-  'auth/noticeDismissed': true,
-};
-
-function isAuthAction(action: UnknownAction): action is AuthAction {
-  return Object.hasOwn(authActionTypes, action.type);
-}
+const isAuthAction = isActionOf<AuthAction>('auth');
 
 // Action creators
 
@@ -99,8 +88,8 @@ export default function authReducer(state: AuthState = initialAuthState, action:
     case 'auth/noticeDismissed':
       return state.notice === null ? state : { ...state, notice: null };
     default: {
-      const unhandled: never = action;
-      return unhandled;
+      const _exhaustive: never = action;
+      return state;
     }
   }
 }

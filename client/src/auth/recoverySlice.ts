@@ -8,34 +8,26 @@ import { attempt, type Outcome } from '../api/errors';
 import type { AppThunk, RootState } from '../store';
 import { selectCurrentUser, userUpdated } from './authSlice';
 
-export const requestPasswordReset =
-  (email: string): AppThunk<Promise<Outcome<EmailRequestAccepted>>> =>
+/** A POST that needs no session (the person is signed out, or the link is the proof). */
+const postAnonymously =
+  <T>(path: string, body: unknown): AppThunk<Promise<Outcome<T>>> =>
   (_dispatch, _getState, { api }) =>
-    attempt(() =>
-      api.requestAnonymously<EmailRequestAccepted>('/api/auth/password/forgot', { method: 'POST', body: { email } }),
-    );
+    attempt(() => api.requestAnonymously<T>(path, { method: 'POST', body }));
 
-export const resetPassword =
-  (token: string, newPassword: string): AppThunk<Promise<Outcome<unknown>>> =>
-  (_dispatch, _getState, { api }) =>
-    attempt(() =>
-      api.requestAnonymously<void>('/api/auth/password/reset', { method: 'POST', body: { token, newPassword } }),
-    );
+export const requestPasswordReset = (email: string) =>
+  postAnonymously<EmailRequestAccepted>('/api/auth/password/forgot', { email });
 
-export const resendVerification =
-  (email: string): AppThunk<Promise<Outcome<EmailRequestAccepted>>> =>
-  (_dispatch, _getState, { api }) =>
-    attempt(() =>
-      api.requestAnonymously<EmailRequestAccepted>('/api/auth/email/resend', { method: 'POST', body: { email } }),
-    );
+export const resetPassword = (token: string, newPassword: string) =>
+  postAnonymously<unknown>('/api/auth/password/reset', { token, newPassword });
+
+export const resendVerification = (email: string) =>
+  postAnonymously<EmailRequestAccepted>('/api/auth/email/resend', { email });
 
 /** Verifies the address; a signed-in user of that address sees it verified at once. */
 export const verifyEmail =
   (token: string): AppThunk<Promise<Outcome<EmailVerified>>> =>
-  async (dispatch, getState, { api }) => {
-    const outcome = await attempt(() =>
-      api.requestAnonymously<EmailVerified>('/api/auth/email/verify', { method: 'POST', body: { token } }),
-    );
+  async (dispatch, getState) => {
+    const outcome = await dispatch(postAnonymously<EmailVerified>('/api/auth/email/verify', { token }));
     const user = selectCurrentUser(getState());
     if (outcome.ok && user && user.email === outcome.value.email)
       dispatch(userUpdated({ ...user, emailVerified: true }));

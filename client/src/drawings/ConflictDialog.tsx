@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { AppError } from '../api/errors';
 import { selectShapes } from '../editor/editorSlice';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { useAction } from '../ui/form';
 import { formatRelative } from '../ui/format';
 import { selectTheirs } from './openDrawingSlice';
 import { keepMine, keepTheirs, saveMineAsCopy } from './saveQueue';
@@ -42,16 +41,10 @@ export function ConflictDialog() {
   const mine = useAppSelector(selectShapes);
   const dispatch = useAppDispatch();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-
-  const copy = async () => {
-    setBusy(true);
-    const outcome = await dispatch(saveMineAsCopy());
-    setBusy(false);
-    if (!outcome.ok) setError(outcome.error);
-    else void navigate(`/drawings/${outcome.value.id}`);
-  };
+  const copy = useAction(
+    () => dispatch(saveMineAsCopy()),
+    (drawing) => void navigate(`/drawings/${drawing.id}`),
+  );
 
   return (
     <Dialog title="This drawing was changed elsewhere" open={theirs !== null} onClose={() => undefined}>
@@ -78,23 +71,23 @@ export function ConflictDialog() {
               primary
               title="Keep mine"
               detail="Replace the saved version with yours."
-              disabled={busy}
+              disabled={copy.busy}
               onChoose={() => void dispatch(keepMine())}
             />
             <Choice
               title="Take the saved version"
               detail="Discard your unsaved changes and load what was saved."
-              disabled={busy}
+              disabled={copy.busy}
               onChoose={() => dispatch(keepTheirs())}
             />
             <Choice
-              title={busy ? 'Saving a copy…' : 'Save mine as a copy'}
+              title={copy.busy ? 'Saving a copy…' : 'Save mine as a copy'}
               detail="Keep the saved version here and put yours in a new drawing."
-              disabled={busy}
-              onChoose={() => void copy()}
+              disabled={copy.busy}
+              onChoose={() => void copy.run()}
             />
           </div>
-          <ErrorMessage error={error} />
+          <ErrorMessage error={copy.error} />
         </>
       )}
     </Dialog>

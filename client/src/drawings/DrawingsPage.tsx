@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { succeeded } from '../api/errors';
 import type { DrawingSummary } from '../api/types';
-import { useAppDispatch, useAppSelector } from '../hooks';
+import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { ErrorMessage } from '../ui/ErrorMessage';
+import { LoadStatus } from '../ui/LoadStatus';
 import { LoadMore } from '../ui/LoadMore';
 import { PageHeading } from '../ui/PageHeading';
 import { DrawingCard } from './DrawingCard';
@@ -35,10 +35,7 @@ export function DrawingsPage() {
   const error = useAppSelector(selectDrawingsError);
   const hasMore = useAppSelector(selectHasMoreDrawings);
   const [editing, setEditing] = useState<Editing | null>(null);
-
-  useEffect(() => {
-    void dispatch(fetchDrawings());
-  }, [dispatch]);
+  useLoadOnMount(fetchDrawings);
 
   const close = () => setEditing(null);
   const renaming = editing?.kind === 'rename' ? editing.drawing : null;
@@ -54,12 +51,12 @@ export function DrawingsPage() {
         </button>
       </div>
 
-      {status === 'loading' && drawings.length === 0 && (
-        <p className="muted" role="status">
-          Loading your drawings…
-        </p>
-      )}
-      <ErrorMessage error={error} onRetry={() => void dispatch(hasMore ? fetchMoreDrawings() : fetchDrawings())} />
+      <LoadStatus
+        loading={status === 'loading' && drawings.length === 0}
+        loadingLabel="Loading your drawings…"
+        error={error}
+        onRetry={() => void dispatch(hasMore ? fetchMoreDrawings() : fetchDrawings())}
+      />
 
       {isEmpty && (
         <div className="card empty-state">

@@ -1,60 +1,33 @@
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import { ProblemError } from '../api/http';
 import type { Drawing, DrawingSummary, Page } from '../api/types';
 import type { AppThunk, RootState } from '../store';
-
-export type ListStatus = 'idle' | 'loading' | 'loadingMore' | 'succeeded' | 'failed';
+import { isActionOf } from '../store/action-domain';
+import { deleteItem } from '../store/delete-item';
+import { pagedList, type PageAction, type PagedList } from '../store/paged-list';
+import { request, trackRequest } from '../store/request-status';
 
 /** The signed-in user's drawings, most recently updated first, one page after another. */
-export interface DrawingsState {
-  items: DrawingSummary[];
-  nextCursor: string | null;
-  status: ListStatus;
-  error: AppError | null;
-}
+export type DrawingsState = PagedList<DrawingSummary>;
 
-export const initialDrawingsState: DrawingsState = { items: [], nextCursor: null, status: 'idle', error: null };
+export const initialDrawingsState: DrawingsState = pagedList.empty();
 
 export const DRAWINGS_PAGE_SIZE = 20;
 export const UNTITLED = 'Untitled drawing';
 
-type PageLoadingAction = { type: 'drawings/pageLoading'; payload: { more: boolean } };
-type PageLoadedAction = { type: 'drawings/pageLoaded'; payload: Page<DrawingSummary> & { more: boolean } };
-type PageFailedAction = { type: 'drawings/pageFailed'; payload: AppError };
 type DrawingCreatedAction = { type: 'drawings/drawingCreated'; payload: DrawingSummary };
 type DrawingRenamedAction = { type: 'drawings/drawingRenamed'; payload: DrawingSummary };
 type DrawingDeletedAction = { type: 'drawings/drawingDeleted'; payload: string };
 
 export type DrawingsAction =
-  | PageLoadingAction
-  | PageLoadedAction
-  | PageFailedAction
-  | DrawingCreatedAction
-  | DrawingRenamedAction
-  | DrawingDeletedAction;
+  PageAction<'drawings', DrawingSummary> | DrawingCreatedAction | DrawingRenamedAction | DrawingDeletedAction;
 
-const drawingsActionTypes: Record<DrawingsAction['type'], true> = {
-  'drawings/pageLoading': true,
-  'drawings/pageLoaded': true,
-  'drawings/pageFailed': true,
-  'drawings/drawingCreated': true,
-  'drawings/drawingRenamed': true,
-  'drawings/drawingDeleted': true,
-};
-
-function isDrawingsAction(action: UnknownAction): action is DrawingsAction {
-  return Object.hasOwn(drawingsActionTypes, action.type);
-}
+const isDrawingsAction = isActionOf<DrawingsAction>('drawings');
 
 // Action creators
 
-export const pageLoading = (more: boolean): PageLoadingAction => ({ type: 'drawings/pageLoading', payload: { more } });
-export const pageLoaded = (page: Page<DrawingSummary>, more: boolean): PageLoadedAction => ({
-  type: 'drawings/pageLoaded',
-  payload: { ...page, more },
-});
-export const pageFailed = (error: AppError): PageFailedAction => ({ type: 'drawings/pageFailed', payload: error });
+export const { pageLoading, pageLoaded, pageFailed } = pagedList.actionCreators<'drawings', DrawingSummary>('drawings');
 export const drawingCreated = (drawing: DrawingSummary): DrawingCreatedAction => ({
   type: 'drawings/drawingCreated',
   payload: drawing,
@@ -80,13 +53,11 @@ export default function drawingsReducer(
   if (!isDrawingsAction(action)) return state;
   switch (action.type) {
     case 'drawings/pageLoading':
-      return { ...state, status: action.payload.more ? 'loadingMore' : 'loading', error: null };
-    case 'drawings/pageLoaded': {
-      const { items, nextCursor, more } = action.payload;
-      return { items: more ? [...state.items, ...items] : items, nextCursor, status: 'succeeded', error: null };
-    }
+      return { ...state, ...pagedList.requested(action.payload.more) };
+    case 'drawings/pageLoaded':
+      return pagedList.withPage(state, action.payload);
     case 'drawings/pageFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...request.failed(action.payload) };
     case 'drawings/drawingCreated':
       return { ...state, items: [action.payload, ...state.items.filter((d) => d.id !== action.payload.id)] };
     case 'drawings/drawingRenamed':
@@ -94,8 +65,8 @@ export default function drawingsReducer(
     case 'drawings/drawingDeleted':
       return { ...state, items: state.items.filter((d) => d.id !== action.payload) };
     default: {
-      const unhandled: never = action;
-      return unhandled;
+      const _exhaustive: never = action;
+      return state;
     }
   }
 }
@@ -106,13 +77,12 @@ function loadPage(more: boolean): AppThunk<Promise<void>> {
   return async (dispatch, getState, { api }) => {
     const cursor = more ? selectDrawingsNextCursor(getState()) : null;
     if (more && !cursor) return;
-    dispatch(pageLoading(more));
     const query = new URLSearchParams({ limit: String(DRAWINGS_PAGE_SIZE), ...(cursor ? { cursor } : {}) });
-    try {
-      dispatch(pageLoaded(await api.request<Page<DrawingSummary>>(`/api/drawings?${query}`), more));
-    } catch (error) {
-      dispatch(pageFailed(toAppError(error)));
-    }
+    await trackRequest(
+      dispatch,
+      { started: () => pageLoading(more), succeeded: (page) => pageLoaded(page, more), failed: pageFailed },
+      () => api.request<Page<DrawingSummary>>(`/api/drawings?${query}`),
+    );
   };
 }
 
@@ -158,18 +128,13 @@ export const renameDrawing =
     return outcome;
   };
 
-export const deleteDrawing =
-  (id: string): AppThunk<Promise<Outcome<unknown>>> =>
-  async (dispatch, _getState, { api }) => {
-    const outcome = await attempt(() => api.request<void>(`/api/drawings/${id}`, { method: 'DELETE' }));
-    if (outcome.ok || outcome.error.status === 404) dispatch(drawingDeleted(id));
-    return outcome;
-  };
+export const deleteDrawing = (id: string): AppThunk<Promise<Outcome<unknown>>> =>
+  deleteItem(`/api/drawings/${id}`, () => drawingDeleted(id));
 
 // Selectors
 
 export const selectDrawings = (state: RootState): DrawingSummary[] => state.drawings.items;
-export const selectDrawingsStatus = (state: RootState): ListStatus => state.drawings.status;
+export const selectDrawingsStatus = (state: RootState) => state.drawings.status;
 export const selectDrawingsError = (state: RootState): AppError | null => state.drawings.error;
 export const selectDrawingsNextCursor = (state: RootState): string | null => state.drawings.nextCursor;
 export const selectHasMoreDrawings = (state: RootState): boolean => state.drawings.nextCursor !== null;

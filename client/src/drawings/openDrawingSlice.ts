@@ -4,6 +4,7 @@ import type { Drawing } from '../api/types';
 import { selectDocumentRevision } from '../editor/editorSlice';
 import type { Shape } from '../editor/shapes';
 import type { RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
 
 /**
  * The drawing open in the editor: which one, at which server version, and how its saving goes.
@@ -78,22 +79,7 @@ export type OpenDrawingAction =
   | { type: 'openDrawing/draftAnswered'; payload: Id & { restored: boolean } }
   | { type: 'openDrawing/closed'; payload: Id | null };
 
-const ACTION_TYPES = new Set<string>([
-  'openDrawing/loadStarted',
-  'openDrawing/loaded',
-  'openDrawing/loadFailed',
-  'openDrawing/saveStarted',
-  'openDrawing/saved',
-  'openDrawing/saveRetrying',
-  'openDrawing/saveFailed',
-  'openDrawing/conflicted',
-  'openDrawing/rebased',
-  'openDrawing/draftFound',
-  'openDrawing/draftAnswered',
-  'openDrawing/closed',
-] satisfies OpenDrawingAction['type'][]);
-
-const isOpenDrawingAction = (action: UnknownAction): action is OpenDrawingAction => ACTION_TYPES.has(action.type);
+const isOpenDrawingAction = isActionOf<OpenDrawingAction>('openDrawing');
 
 // Action creators
 

@@ -1,4 +1,4 @@
-import type { UnknownAction } from 'redux';
+import { isActionOf } from '../store/action-domain';
 import type { Point, Shape, ShapeStyle, ShapeType } from './shapes';
 import type { NodeTransform } from './transform';
 
@@ -65,31 +65,7 @@ export type UiAction =
 
 export type EditorAction = DocumentAction | UiAction;
 
-// A Record over the union makes tsc insist that every new action type is listed here.
-const editorActionTypes: Record<EditorAction['type'], true> = {
-  'editor/documentLoaded': true,
-  'editor/shapesAdded': true,
-  'editor/shapesMoved': true,
-  'editor/shapesTransformed': true,
-  'editor/styleApplied': true,
-  'editor/textEdited': true,
-  'editor/shapesDeleted': true,
-  'editor/shapesReordered': true,
-  'editor/historyUndone': true,
-  'editor/historyRedone': true,
-  'editor/toolSelected': true,
-  'editor/selectionChanged': true,
-  'editor/viewportChanged': true,
-  'editor/selectionCopied': true,
-  'editor/textEditingStarted': true,
-  'editor/textEditingEnded': true,
-  'editor/helpToggled': true,
-  'editor/noticeDismissed': true,
-};
-
-export function isEditorAction(action: UnknownAction): action is EditorAction {
-  return Object.hasOwn(editorActionTypes, action.type);
-}
+export const isEditorAction = isActionOf<EditorAction>('editor');
 
 // Action creators
 

@@ -63,5 +63,7 @@ export function reduceUi(state: UiState, action: UiAction): UiState {
       return state.helpOpen === action.payload ? state : { ...state, helpOpen: action.payload };
     case 'editor/noticeDismissed':
       return state.notice === null ? state : { ...state, notice: null };
+    default:
+      return state;
   }
 }

@@ -1,30 +1,22 @@
 import { useState } from 'react';
-import type { AppError } from '../api/errors';
 import type { PasskeyView } from '../contract';
 import { useAppDispatch } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { formatDateTime, formatRelative } from '../ui/format';
-import { useSubmit, useTextFields } from '../ui/form';
+import { useAction, useSubmit, useTextFields } from '../ui/form';
 import { addPasskey, removePasskey, renamePasskey } from './mfaSlice';
 
 function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
   const dispatch = useAppDispatch();
   const [renaming, setRenaming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
   const { values, bind } = useTextFields({ name: passkey.name });
   const rename = useSubmit(
     () => dispatch(renamePasskey(passkey.id, values.name)),
     () => setRenaming(false),
   );
 
-  const remove = async () => {
-    setBusy(true);
-    const outcome = await dispatch(removePasskey(passkey.id));
-    setBusy(false);
-    if (!outcome.ok) setError(outcome.error);
-  };
+  const remove = useAction(() => dispatch(removePasskey(passkey.id)));
 
   return (
     <li className="session-item">
@@ -49,7 +41,7 @@ function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
           {passkey.lastUsedAt ? ` · last used ${formatRelative(passkey.lastUsedAt)}` : ' · not used yet'}
           {passkey.backedUp ? ' · synced' : ''}
         </span>
-        <ErrorMessage error={error} />
+        <ErrorMessage error={remove.error} />
       </div>
       {!renaming && (
         <div className="row-actions">
@@ -64,9 +56,9 @@ function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
           <button
             type="button"
             className="button button-small button-danger"
-            disabled={busy}
+            disabled={remove.busy}
             aria-label={`Remove ${passkey.name}`}
-            onClick={() => void remove()}
+            onClick={() => void remove.run()}
           >
             Remove
           </button>

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
-import { useAppDispatch, useAppSelector } from '../hooks';
+import { useState } from 'react';
+import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { LoadStatus } from '../ui/LoadStatus';
 import {
   fetchFactors,
   regenerateRecoveryCodes,
@@ -23,10 +24,7 @@ export function SecuritySection() {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [codesError, setCodesError] = useState<Parameters<typeof ErrorMessage>[0]['error']>(null);
-
-  useEffect(() => {
-    void dispatch(fetchFactors());
-  }, [dispatch]);
+  const reload = useLoadOnMount(fetchFactors);
 
   const newCodes = async () => {
     setCodesError(null);
@@ -37,12 +35,12 @@ export function SecuritySection() {
 
   return (
     <>
-      {status === 'loading' && !factors && (
-        <p className="muted" role="status">
-          Loading your sign-in methods…
-        </p>
-      )}
-      <ErrorMessage error={error} onRetry={() => void dispatch(fetchFactors())} />
+      <LoadStatus
+        loading={status === 'loading' && !factors}
+        loadingLabel="Loading your sign-in methods…"
+        error={error}
+        onRetry={reload}
+      />
       {factors && (
         <>
           <p>

@@ -1,19 +1,19 @@
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Session, SessionResponse } from '../api/types';
 import type { MfaStatus, MyMfa, PasskeyCeremony, PasskeyView, StepUpResponse, TotpEnrolment } from '../contract';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
+import { request, trackRequest, type RequestState } from '../store/request-status';
 
 /** The account's second factors (docs/mfa.md), and whether a sensitive action waits for a step-up. */
-export interface MfaState {
+export interface MfaState extends RequestState {
   factors: MyMfa | null;
-  status: 'idle' | 'loading' | 'succeeded' | 'failed';
-  error: AppError | null;
   stepUpOpen: boolean;
 }
 
-export const initialMfaState: MfaState = { factors: null, status: 'idle', error: null, stepUpOpen: false };
+export const initialMfaState: MfaState = { factors: null, ...request.idle, stepUpOpen: false };
 
 /** One proof of a second factor, as the verify and step-up endpoints take it. */
 export type Proof = { code: string } | { recoveryCode: string } | { passkey: true };
@@ -27,19 +27,11 @@ type StepUpClosedAction = { type: 'mfa/stepUpClosed' };
 export type MfaAction =
   FactorsLoadingAction | FactorsLoadedAction | FactorsFailedAction | StepUpRequestedAction | StepUpClosedAction;
 
-const mfaActionTypes: Record<MfaAction['type'], true> = {
-  'mfa/factorsLoading': true,
-  'mfa/factorsLoaded': true,
-  'mfa/factorsFailed': true,
-  'mfa/stepUpRequested': true,
-  'mfa/stepUpClosed': true,
-};
+const isMfaAction = isActionOf<MfaAction>('mfa');
 
-function isMfaAction(action: UnknownAction): action is MfaAction {
-  return Object.hasOwn(mfaActionTypes, action.type);
-}
-
+export const factorsLoading = (): FactorsLoadingAction => ({ type: 'mfa/factorsLoading' });
 export const factorsLoaded = (factors: MyMfa): FactorsLoadedAction => ({ type: 'mfa/factorsLoaded', payload: factors });
+export const factorsFailed = (error: AppError): FactorsFailedAction => ({ type: 'mfa/factorsFailed', payload: error });
 export const stepUpRequested = (): StepUpRequestedAction => ({ type: 'mfa/stepUpRequested' });
 export const stepUpClosed = (): StepUpClosedAction => ({ type: 'mfa/stepUpClosed' });
 
@@ -48,18 +40,18 @@ export default function mfaReducer(state: MfaState = initialMfaState, action: Un
   if (!isMfaAction(action)) return state;
   switch (action.type) {
     case 'mfa/factorsLoading':
-      return { ...state, status: 'loading', error: null };
+      return { ...state, ...request.started() };
     case 'mfa/factorsLoaded':
-      return { ...state, factors: action.payload, status: 'succeeded', error: null };
+      return { ...state, factors: action.payload, ...request.succeeded };
     case 'mfa/factorsFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...request.failed(action.payload) };
     case 'mfa/stepUpRequested':
       return { ...state, stepUpOpen: true };
     case 'mfa/stepUpClosed':
       return { ...state, stepUpOpen: false };
     default: {
-      const unhandled: never = action;
-      return unhandled;
+      const _exhaustive: never = action;
+      return state;
     }
   }
 }
@@ -94,12 +86,9 @@ export const withStepUp =
 export const fetchFactors =
   (): AppThunk<Promise<void>> =>
   async (dispatch, _getState, { api }) => {
-    dispatch({ type: 'mfa/factorsLoading' });
-    try {
-      dispatch(factorsLoaded(await api.request<MyMfa>('/api/auth/mfa')));
-    } catch (error) {
-      dispatch({ type: 'mfa/factorsFailed', payload: toAppError(error) });
-    }
+    await trackRequest(dispatch, { started: factorsLoading, succeeded: factorsLoaded, failed: factorsFailed }, () =>
+      api.request<MyMfa>('/api/auth/mfa'),
+    );
   };
 
 const thenRefresh =

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AppError } from '../api/errors';
 import type { LinkedIdentity } from '../contract';
-import { useAppDispatch, useAppSelector } from '../hooks';
+import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { useAction } from '../ui/form';
 import { formatRelative } from '../ui/format';
 import { ItemAction } from '../ui/ItemAction';
 import { providerErrorMessage } from './provider-errors';
@@ -20,11 +21,7 @@ import {
 
 function IdentityItem({ identity, removable }: { identity: LinkedIdentity; removable: boolean }) {
   const dispatch = useAppDispatch();
-  const [error, setError] = useState<AppError | null>(null);
-  const unlink = async () => {
-    const outcome = await dispatch(unlinkIdentity(identity.id));
-    setError(outcome.ok ? null : outcome.error);
-  };
+  const unlink = useAction(() => dispatch(unlinkIdentity(identity.id)));
   return (
     <li className="session-item">
       <div className="session-text">
@@ -32,14 +29,14 @@ function IdentityItem({ identity, removable }: { identity: LinkedIdentity; remov
         <span className="muted">
           {identity.email || 'No email shared'} · linked {formatRelative(identity.createdAt)}
         </span>
-        <ErrorMessage error={error} />
+        <ErrorMessage error={unlink.error} />
       </div>
       <ItemAction
         label="Unlink"
         name={`Unlink ${identity.providerName}`}
         disabled={!removable}
         title={removable ? undefined : 'Your only way to sign in: set a password or link another provider first'}
-        onClick={() => void unlink()}
+        onClick={() => void unlink.run()}
       />
     </li>
   );
@@ -56,10 +53,8 @@ export function LinkedAccounts() {
   const [search] = useSearchParams();
   const returned = providerErrorMessage(search.get('error'));
 
-  useEffect(() => {
-    void dispatch(fetchProviders());
-    void dispatch(fetchIdentities());
-  }, [dispatch]);
+  useLoadOnMount(fetchProviders);
+  const reload = useLoadOnMount(fetchIdentities);
 
   const link = async (provider: string) => {
     const outcome = await dispatch(startLink(provider));
@@ -77,7 +72,7 @@ export function LinkedAccounts() {
           {returned}
         </div>
       )}
-      <ErrorMessage error={error ?? linkError} onRetry={() => void dispatch(fetchIdentities())} />
+      <ErrorMessage error={error ?? linkError} onRetry={reload} />
       {identities.length === 0 ? (
         <p className="muted">No provider is linked. Link one to sign in with it instead of your password.</p>
       ) : (

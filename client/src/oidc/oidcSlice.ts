@@ -1,24 +1,18 @@
 import type { UnknownAction } from 'redux';
-import { attempt, toAppError, type AppError, type Outcome } from '../api/errors';
+import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { LinkedIdentity, LinkedIdentityList, OidcProviderSummary } from '../contract';
 import type { AppThunk, RootState } from '../store';
+import { isActionOf } from '../store/action-domain';
+import { request, trackRequest, type RequestState } from '../store/request-status';
 
 /** Sign-in providers (for the login page) and the identities linked to the account (settings). */
-export interface OidcState {
+export interface OidcState extends RequestState {
   providers: OidcProviderSummary[];
   identities: LinkedIdentity[];
   hasPassword: boolean;
-  status: 'idle' | 'loading' | 'succeeded' | 'failed';
-  error: AppError | null;
 }
 
-export const initialOidcState: OidcState = {
-  providers: [],
-  identities: [],
-  hasPassword: true,
-  status: 'idle',
-  error: null,
-};
+export const initialOidcState: OidcState = { providers: [], identities: [], hasPassword: true, ...request.idle };
 
 type ProvidersLoadedAction = { type: 'oidc/providersLoaded'; payload: OidcProviderSummary[] };
 type IdentitiesLoadingAction = { type: 'oidc/identitiesLoading' };
@@ -33,8 +27,7 @@ export type OidcAction =
   | IdentitiesFailedAction
   | IdentityUnlinkedAction;
 
-/** By prefix: an `oidc/` type this reducer does not know falls to `default` and changes nothing. */
-const isOidcAction = (action: UnknownAction): action is OidcAction => action.type.startsWith('oidc/');
+const isOidcAction = isActionOf<OidcAction>('oidc');
 
 // Action creators
 
@@ -66,16 +59,16 @@ export default function oidcReducer(state: OidcState = initialOidcState, action:
     case 'oidc/providersLoaded':
       return { ...state, providers: action.payload };
     case 'oidc/identitiesLoading':
-      return { ...state, status: 'loading', error: null };
+      return { ...state, ...request.started() };
     case 'oidc/identitiesLoaded':
       return {
         ...state,
         identities: action.payload.items,
         hasPassword: action.payload.hasPassword,
-        status: 'succeeded',
+        ...request.succeeded,
       };
     case 'oidc/identitiesFailed':
-      return { ...state, status: 'failed', error: action.payload };
+      return { ...state, ...request.failed(action.payload) };
     case 'oidc/identityUnlinked':
       return { ...state, identities: state.identities.filter((identity) => identity.id !== action.payload) };
     default: {
@@ -100,12 +93,11 @@ export const fetchProviders =
 export const fetchIdentities =
   (): AppThunk<Promise<void>> =>
   async (dispatch, _getState, { api }) => {
-    dispatch(identitiesLoading());
-    try {
-      dispatch(identitiesLoaded(await api.request<LinkedIdentityList>('/api/auth/oidc/identities')));
-    } catch (error) {
-      dispatch(identitiesFailed(toAppError(error)));
-    }
+    await trackRequest(
+      dispatch,
+      { started: identitiesLoading, succeeded: identitiesLoaded, failed: identitiesFailed },
+      () => api.request<LinkedIdentityList>('/api/auth/oidc/identities'),
+    );
   };
 
 /** Starts linking: the URL at the provider the browser must go to (a full navigation). */

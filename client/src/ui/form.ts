@@ -2,11 +2,11 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { AppError, Outcome } from '../api/errors';
 
 /**
- * A form's submission: busy while the action runs, its failure kept for the fields and the form,
- * `onSuccess` called with the value. A form that leaves the page on success (sign-in) simply
- * never renders again.
+ * An action the user started (a form, a button on a list item): busy while it runs, its failure
+ * kept to show, `onSuccess` called with the value. A component that goes away on success (the
+ * item removed, sign-in leaving the page) simply never renders again.
  */
-export function useSubmit<T>(action: () => Promise<Outcome<T>>, onSuccess?: (value: T) => void) {
+export function useAction<T>(action: () => Promise<Outcome<T>>, onSuccess?: (value: T) => void) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
 
@@ -18,6 +18,12 @@ export function useSubmit<T>(action: () => Promise<Outcome<T>>, onSuccess?: (val
     if (outcome.ok) onSuccess?.(outcome.value);
   }
 
+  return { busy, error, run };
+}
+
+/** A form's submission: `useAction` run from the form's submit event. */
+export function useSubmit<T>(action: () => Promise<Outcome<T>>, onSuccess?: (value: T) => void) {
+  const { busy, error, run } = useAction(action, onSuccess);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void run();
@@ -55,4 +61,19 @@ export function fieldError(
 export function formError(error: AppError | null, codesShownByFields: readonly string[] = []): AppError | null {
   if (!error || Object.keys(error.fields).length > 0) return null;
   return codesShownByFields.includes(error.code) ? null : error;
+}
+
+/**
+ * Sends the form only when the password was typed the same twice (the API sees one of them);
+ * otherwise `mismatch` is set for the repeat field to show.
+ */
+export function useRepeatedPassword(password: string, repeated: string, onSubmit: (event: FormEvent) => void) {
+  const [mismatch, setMismatch] = useState(false);
+  const submit = (event: FormEvent) => {
+    const differ = password !== repeated;
+    setMismatch(differ);
+    if (differ) event.preventDefault();
+    else onSubmit(event);
+  };
+  return { mismatch, submit };
 }
