@@ -3,18 +3,12 @@ import { refuse, succeed, type Outcome } from '../core/outcome.ts';
 import type { RequestContext } from '../core/request-context.ts';
 import type { Db } from '../db/client.ts';
 import { hashPassword, needsRehash, verifyPassword } from '../identity/passwords.ts';
-import { revokeUserFamilies, startFamily } from '../identity/refresh-families.ts';
+import { revokeUserFamilies, startFamily, startPasswordSession } from '../identity/refresh-families.ts';
 import type { RegistrationPending } from '../contract/accounts.ts';
 import { queueEmailVerification } from '../identity/account-mail.ts';
 import { deleteAccountTokens } from '../identity/account-tokens.ts';
 import { passwordChangedMail } from '../mail/templates.ts';
-import {
-  findUserByEmail,
-  isDuplicateEmail,
-  toPublicUser,
-  withRoleNames,
-  type UserWithRoles,
-} from '../user-model/user-model.ts';
+import { findUserByEmail, isDuplicateEmail, toPublicUser, withRoleNames } from '../user-model/user-model.ts';
 import type { MfaChallengeResponse } from '../contract/mfa.ts';
 import type { LoginBody, PasswordChangeBody, RegisterBody } from './auth.schemas.ts';
 import { offerSecondFactor } from './mfa/mfa.service.ts';
@@ -101,41 +95,18 @@ export async function logIn(
   // The one place sign-in branches: with a second factor, a challenge instead of a session.
   const challenge = await offerSecondFactor(deps, user, ctx, issuedAt);
   if (challenge) return succeed(challenge);
-  const rehashed = needsRehash(user.passwordHash, deps.config.auth.argon2)
-    ? { passwordHash: await hashPassword(input.password, deps.config.auth.argon2) }
-    : {};
-  const started = await startVerifiedSession(deps, user, rehashed, ctx, issuedAt);
+  const newHash = needsRehash(user.passwordHash, deps.config.auth.argon2)
+    ? await hashPassword(input.password, deps.config.auth.argon2)
+    : undefined;
+  const login = { userId: user.id, verifiedHash: user.passwordHash, newHash };
+  const started = await startPasswordSession(deps.db, login, ctx, deps.config.auth, issuedAt);
   if (!started) {
     await recordAudit(deps.db, ctx, { type: 'login.failed', userId: user.id, data: { reason: 'changed_meanwhile' } });
     return refuse('invalid_credentials', 'The email or password is wrong');
   }
   await recordAudit(deps.db, ctx, { type: 'login.succeeded', userId: user.id });
-  const body = buildSessionResponse(deps, started.user, started.refresh.familyId, issuedAt);
+  const body = buildSessionResponse(deps, { ...user, ...started.changed }, started.refresh.familyId, issuedAt);
   return succeed({ body, refresh: started.refresh });
-}
-
-/**
- * Starts the session only if the password that was verified is still the stored one and the
- * account is still active. The guarded update locks the user's row, so a password change or a
- * deactivation either commits first (and nothing starts) or waits, and then revokes this session.
- */
-async function startVerifiedSession(
-  deps: AuthDeps,
-  user: UserWithRoles,
-  rehashed: { passwordHash?: string },
-  ctx: RequestContext,
-  now: Date,
-) {
-  return deps.db.$transaction(async (tx) => {
-    const [changed] = await tx.user.updateManyAndReturn({
-      where: { id: user.id, passwordHash: user.passwordHash, isActive: true },
-      data: { lastLoginAt: now, ...rehashed },
-      select: { lastLoginAt: true, updatedAt: true, passwordHash: true },
-    });
-    if (!changed) return null;
-    const refresh = await startFamily(tx, user.id, ctx, deps.config.auth, now);
-    return { user: { ...user, ...changed }, refresh };
-  });
 }
 
 /** Changes the password after checking the current one, and ends every other session. */

@@ -43,6 +43,70 @@ export async function startFamily(db: Db | Tx, userId: string, client: ClientCon
   return createToken(db, family, null, client, policy, now);
 }
 
+// The session start of a password sign-in in one statement. The guarded UPDATE locks the user's
+// row: a password change or a deactivation either commits first (no row, nothing starts) or
+// waits, and then revokes this session. It records the sign-in and, when given, the new hash
+// ($9: the old one made with weaker parameters). updated_at as Prisma's @updatedAt would set it.
+const START_PASSWORD_SESSION = `
+  WITH signed AS (
+    UPDATE users SET last_login_at = $3, password_hash = coalesce($9::text, password_hash), updated_at = now()
+    WHERE id = $2::uuid AND password_hash = $8 AND is_active
+    RETURNING last_login_at, updated_at, password_hash
+  ), family AS (
+    INSERT INTO refresh_families (id, user_id, created_at, last_used_at, absolute_expires_at, user_agent, ip)
+    SELECT $1::uuid, $2::uuid, $3::timestamptz, $3::timestamptz, $4::timestamptz, $6::text, $7::text FROM signed
+  ), token AS (
+    INSERT INTO refresh_tokens (id, family_id, token_hash, parent_id, created_at, expires_at, user_agent, ip)
+    SELECT $10::uuid, $1::uuid, $11::text, NULL, $3::timestamptz, least($5::timestamptz, $4::timestamptz),
+           $6::text, $7::text
+    FROM signed
+    RETURNING expires_at
+  )
+  SELECT signed.last_login_at, signed.updated_at, signed.password_hash, token.expires_at FROM signed, token`;
+
+/**
+ * Starts a session (a family and its first token) for a password that was just verified, in one
+ * statement, only if `verifiedHash` is still the user's stored hash and the account is active;
+ * null otherwise. Returns the user's columns it changed.
+ */
+export async function startPasswordSession(
+  db: Db,
+  login: { userId: string; verifiedHash: string; newHash?: string | undefined },
+  client: ClientContext,
+  policy: FamilyPolicy,
+  now: Date,
+) {
+  const familyId = randomUUID();
+  const token = randomBytes(32).toString('base64url');
+  const absolute = new Date(now.getTime() + policy.refreshFamilyMaxAge * 1000);
+  const sliding = new Date(now.getTime() + policy.refreshTokenTtl * 1000);
+  const { rows } = await sqlPool(db).query<{
+    last_login_at: Date;
+    updated_at: Date;
+    password_hash: string;
+    expires_at: Date;
+  }>(START_PASSWORD_SESSION, [
+    familyId,
+    login.userId,
+    now,
+    absolute,
+    sliding,
+    client.userAgent ?? null,
+    client.ip ?? null,
+    login.verifiedHash,
+    login.newHash ?? null,
+    randomUUID(),
+    hashRefreshToken(token),
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  const refresh: IssuedRefreshToken = { token, familyId, userId: login.userId, expiresAt: row.expires_at };
+  return {
+    refresh,
+    changed: { lastLoginAt: row.last_login_at, updatedAt: row.updated_at, passwordHash: row.password_hash },
+  };
+}
+
 /**
  * Rotates a presented refresh token (DESIGN.md section 3). An unused token yields its child.
  * A rotated token presented again inside the grace window, while none of its children has been

@@ -15,16 +15,14 @@ export const withRoleNames = { roles: { select: { roleName: true }, orderBy: { r
 
 export type UserWithRoles = Prisma.UserGetPayload<{ include: typeof withRoleNames }>;
 
-type Reader = Db | Prisma.TransactionClient;
-
-// Every column of users and the role names in one statement: the read behind each `/users/me`,
-// refresh and fresh-user check, so it skips Prisma's per-query cost (docs/benchmarks.md).
-const USER_WITH_ROLES_BY_ID = `
+// Every column of users and the role names in one statement: the reads behind each `/users/me`,
+// refresh, sign-in and fresh-user check, so they skip Prisma's per-query cost (docs/benchmarks.md).
+const USER_WITH_ROLES = `
   SELECT u.id, u.email, u.name, u.password_hash, u.password_set, u.is_active, u.email_verified,
          u.created_at, u.updated_at, u.last_login_at, u.plan,
          coalesce((SELECT array_agg(r.role_name ORDER BY r.role_name) FROM user_roles r WHERE r.user_id = u.id),
                   '{}') AS roles
-  FROM users u WHERE u.id = $1::uuid`;
+  FROM users u`;
 
 interface UserRow {
   id: string;
@@ -45,8 +43,17 @@ interface UserRow {
  * The user with their role names, or null; the same value Prisma's `include: withRoleNames` gives.
  * Outside a transaction only: inside one, read with `tx.user.findUnique({ include: withRoleNames })`.
  */
-export async function findUserWithRoles(db: Db, id: string): Promise<UserWithRoles | null> {
-  const { rows } = await sqlPool(db).query<UserRow>(USER_WITH_ROLES_BY_ID, [id]);
+export function findUserWithRoles(db: Db, id: string): Promise<UserWithRoles | null> {
+  return findOneUser(db, 'u.id = $1::uuid', id);
+}
+
+/** The user owning a (normalized) email, with their role names, or null. */
+export function findUserByEmail(db: Db, email: string): Promise<UserWithRoles | null> {
+  return findOneUser(db, 'u.email = $1', email);
+}
+
+async function findOneUser(db: Db, condition: string, value: string): Promise<UserWithRoles | null> {
+  const { rows } = await sqlPool(db).query<UserRow>(`${USER_WITH_ROLES} WHERE ${condition}`, [value]);
   return rows[0] ? fromUserRow(rows[0]) : null;
 }
 
@@ -65,11 +72,6 @@ function fromUserRow(row: UserRow): UserWithRoles {
     plan: row.plan,
     roles: row.roles.map((roleName) => ({ roleName })),
   };
-}
-
-/** The user owning a (normalized) email, with their role names, or null. */
-export function findUserByEmail(db: Reader, email: string): Promise<UserWithRoles | null> {
-  return db.user.findUnique({ where: { email }, include: withRoleNames });
 }
 
 /**
