@@ -24,7 +24,6 @@ export function recoveryRoutes(ctx: AppContext, json: RequestHandler[]): Route[]
       body: EmailRequestBody,
       status: 202,
       responses: { 202: EmailRequestAccepted },
-      errors: ['validation_failed', 'rate_limited'],
       handle: (req, _res, { body }) => requestPasswordReset(ctx, body.email, requestContext(req)),
     }),
     route({
@@ -34,7 +33,7 @@ export function recoveryRoutes(ctx: AppContext, json: RequestHandler[]): Route[]
       use: useLink,
       body: ResetPasswordBody,
       responses: { 204: null },
-      errors: ['link_invalid', 'link_expired', 'validation_failed', 'rate_limited'],
+      errors: ['link_invalid', 'link_expired'],
       handle: async (req, _res, { body }) => unwrap(await resetPassword(ctx, body, requestContext(req))),
     }),
     route({
@@ -45,7 +44,6 @@ export function recoveryRoutes(ctx: AppContext, json: RequestHandler[]): Route[]
       body: EmailRequestBody,
       status: 202,
       responses: { 202: EmailRequestAccepted },
-      errors: ['validation_failed', 'rate_limited'],
       handle: (_req, _res, { body }) => requestVerificationMail(ctx, body.email),
     }),
     route({
@@ -55,7 +53,7 @@ export function recoveryRoutes(ctx: AppContext, json: RequestHandler[]): Route[]
       use: useLink,
       body: VerifyEmailBody,
       responses: { 200: EmailVerified },
-      errors: ['link_invalid', 'link_expired', 'validation_failed', 'rate_limited'],
+      errors: ['link_invalid', 'link_expired'],
       handle: async (req, _res, { body }) => unwrap(await verifyEmail(ctx, body.token, requestContext(req))),
     }),
   ];

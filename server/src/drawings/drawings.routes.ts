@@ -99,18 +99,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
       body: PatchDrawingBody,
       // The drawing without its shapes: the client has them, and a day's drawing is megabytes.
       responses: { 200: DrawingSummary },
-      errors: [
-        'unauthorized',
-        'token_expired',
-        'invalid_token',
-        'forbidden',
-        'not_found',
-        'validation_failed',
-        'version_conflict',
-        'precondition_failed',
-        'precondition_required',
-        'payload_too_large',
-      ],
+      errors: ['version_conflict', 'precondition_failed', 'precondition_required'],
       handle: async (req, res, { params, body }) => {
         const { version, ...patch } = body;
         const preconditions = requirePreconditions(version, readIfMatch(req));
