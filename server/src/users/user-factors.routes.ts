@@ -37,7 +37,6 @@ export function userFactorRoutes(ctx: AppContext): Route[] {
       use: [...admin, requireRecentSecondFactor(ctx)],
       params: UserParams,
       responses: { 200: MfaStatus },
-      errors: ['step_up_required'],
       handle: async (req, _res, { params }) => {
         await exists(params.id);
         const by = actingUser(req);

@@ -169,7 +169,7 @@ export function mfaRoutes(
       summary: 'Remove the authenticator app (needs a recent second factor)',
       use: [...signedIn, stepUpFirst],
       responses: { 204: null },
-      errors: ['step_up_required', 'not_found'],
+      errors: ['not_found'],
       handle: async (req) => unwrap(await removeTotp(ctx, currentIdentity(req).userId, requestContext(req))),
     }),
     route({
@@ -178,7 +178,7 @@ export function mfaRoutes(
       summary: 'Replace the recovery codes with ten new ones, shown once (needs a recent second factor)',
       use: [...signedIn, stepUpFirst],
       responses: { 200: RecoveryCodes },
-      errors: ['step_up_required', 'conflict'],
+      errors: ['conflict'],
       handle: async (req) =>
         unwrap(await regenerateRecoveryCodes(ctx, currentIdentity(req).userId, requestContext(req))),
     }),
@@ -188,7 +188,6 @@ export function mfaRoutes(
       summary: 'Start registering a passkey: WebAuthn options and their challenge (needs a recent second factor)',
       use: [...signedIn, stepUpFirst],
       responses: { 200: PasskeyCeremony },
-      errors: ['step_up_required'],
       handle: (req) => beginPasskeyRegistration(ctx, currentIdentity(req).userId),
     }),
     route({
@@ -199,7 +198,7 @@ export function mfaRoutes(
       body: PasskeyRegisterBody,
       status: 201,
       responses: { 201: z.object({ passkey: PasskeyView, recoveryCodes: z.array(z.string()).nullable() }) },
-      errors: ['step_up_required', 'invalid_mfa_challenge', 'invalid_passkey'],
+      errors: ['invalid_mfa_challenge', 'invalid_passkey'],
       handle: async (req, _res, { body }) =>
         unwrap(await finishPasskeyRegistration(ctx, currentIdentity(req), body, requestContext(req))),
     }),
@@ -211,7 +210,6 @@ export function mfaRoutes(
       params: PasskeyParams,
       body: PasskeyRenameBody,
       responses: { 200: PasskeyView },
-      errors: ['step_up_required'],
       handle: async (req, _res, { params, body }) =>
         unwrap(await renamePasskey(ctx, currentIdentity(req).userId, params.id, body.name)),
     }),
@@ -222,7 +220,6 @@ export function mfaRoutes(
       use: [...signedIn, stepUpFirst],
       params: PasskeyParams,
       responses: { 204: null },
-      errors: ['step_up_required'],
       handle: async (req, _res, { params }) =>
         unwrap(await removePasskey(ctx, currentIdentity(req).userId, params.id, requestContext(req))),
     }),
