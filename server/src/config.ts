@@ -194,7 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     webhooks: buildWebhookConfig(e),
     oidc: { providers: e.OIDC_PROVIDERS ?? [] },
     serviceClients: {
-      keys: parseServiceClientKeys(e.SERVICE_CLIENT_KEYS, isProduction),
+      keys: parseKeyRing('SERVICE_CLIENT_KEYS', e.SERVICE_CLIENT_KEYS, isProduction),
       toleranceSeconds: e.SERVICE_SIGNATURE_TOLERANCE,
     },
   };
@@ -268,41 +268,49 @@ function buildWebhookConfig(e: Env) {
   };
 }
 
-/** An AES-256 key that seals service-client secrets, named so that rows record which one sealed them. */
+/** An AES-256 key that seals secrets at rest, named so that rows record which one sealed them. */
 export interface SealingKey {
   id: string;
   key: KeyObject;
 }
 
+/** Base64 of exactly 32 random bytes: an AES-256 key. */
+const SEALING_KEY_BYTES = 32;
+
 /**
- * SERVICE_CLIENT_KEYS: `kid:base64,kid:base64`, each key 32 bytes (openssl rand -base64 32). The
- * first seals new secrets; the others only open old ones, for rotation (docs/service-clients.md).
+ * A key ring (SERVICE_CLIENT_KEYS, MFA_ENCRYPTION_KEYS): `kid:base64,kid:base64`, each key 32
+ * bytes (openssl rand -base64 32). The first seals new secrets; the others only open old ones,
+ * for rotation (docs/service-clients.md, docs/mfa.md). Unset or empty: no keys.
  */
-export function parseServiceClientKeys(raw: string | undefined, isProduction: boolean): SealingKey[] {
-  const keys = splitList(raw ?? '').map((entry) => {
-    const [id = '', encoded = '', ...rest] = entry.split(':');
-    if (!/^[\w-]{1,32}$/.test(id) || rest.length > 0) {
-      throw new ConfigError(
-        'SERVICE_CLIENT_KEYS: each entry is <key id>:<base64 key>, the id of letters, digits, _ or -',
-      );
-    }
-    if (isProduction && encoded.includes(EXAMPLE_SECRET_MARKER)) {
-      throw new ConfigError('SERVICE_CLIENT_KEYS is still the example value from .env.example');
-    }
-    const key = Buffer.from(encoded, 'base64');
-    if (key.length !== 32) {
-      throw new ConfigError(`SERVICE_CLIENT_KEYS: key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`);
-    }
-    return { id, key: createSecretKey(key) };
-  });
+function parseKeyRing(name: string, raw: string | undefined, isProduction: boolean): SealingKey[] {
+  const keys = splitList(raw ?? '').map((entry) => parseSealingKey(name, entry, isProduction));
   if (new Set(keys.map((k) => k.id)).size !== keys.length) {
-    throw new ConfigError('SERVICE_CLIENT_KEYS: each key id may appear once');
+    throw new ConfigError(`${name}: each key id may appear once`);
   }
   return keys;
 }
 
-/** Base64 of exactly 32 random bytes: an AES-256 key. */
-const MFA_KEY_BYTES = 32;
+function parseSealingKey(name: string, entry: string, isProduction: boolean): SealingKey {
+  const [id = '', encoded = '', ...rest] = entry.split(':');
+  if (!/^[\w.-]{1,32}$/.test(id) || rest.length > 0) {
+    throw new ConfigError(`${name}: each entry is <key id>:<base64 key>, the id of letters, digits, _, . or -`);
+  }
+  if (isProduction && encoded.includes(EXAMPLE_SECRET_MARKER)) {
+    throw new ConfigError(`${name} is still the example value from .env.example`);
+  }
+  const key = Buffer.from(encoded, 'base64');
+  if (key.length !== SEALING_KEY_BYTES) {
+    throw new ConfigError(`${name}: key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`);
+  }
+  // A KeyObject, not a Buffer: the config is deep-frozen, and it keeps the bytes out of logs.
+  return { id, key: createSecretKey(key) };
+}
+
+/** Development and tests only: a published key protects nothing, it only keeps the code path real. */
+const DEVELOPMENT_MFA_KEY: SealingKey = {
+  id: 'dev',
+  key: createSecretKey(Buffer.alloc(SEALING_KEY_BYTES, 'easel-development-only-mfa-key!!')),
+};
 
 /**
  * Second factors (docs/mfa.md). MFA_ENCRYPTION_KEYS is `kid:base64key,...`, the first entry
@@ -311,7 +319,11 @@ const MFA_KEY_BYTES = 32;
  * refused (passkeys still work, they hold no secret of ours).
  */
 function buildMfaConfig(e: Env, appOrigin: string, corsOrigins: string[]) {
-  const keys = parseMfaKeys(e.MFA_ENCRYPTION_KEYS, e.NODE_ENV === 'production');
+  const production = e.NODE_ENV === 'production';
+  const keys =
+    e.MFA_ENCRYPTION_KEYS === undefined && !production
+      ? [DEVELOPMENT_MFA_KEY]
+      : parseKeyRing('MFA_ENCRYPTION_KEYS', e.MFA_ENCRYPTION_KEYS, production);
   const rpId = e.WEBAUTHN_RP_ID ?? new URL(appOrigin).hostname;
   // Every allowed origin on the RP ID (or a subdomain of it) may run a WebAuthn ceremony.
   const origins = [...new Set([appOrigin, ...corsOrigins])].filter((o) => {
@@ -326,28 +338,6 @@ function buildMfaConfig(e: Env, appOrigin: string, corsOrigins: string[]) {
     rateLimit: e.RATE_LIMIT_MFA,
     webauthn: { rpId, rpName: e.WEBAUTHN_RP_NAME, origins },
   };
-}
-
-function parseMfaKeys(raw: string | undefined, production: boolean): { id: string; key: KeyObject }[] {
-  if (raw === undefined) {
-    if (production) return [];
-    // Development and tests only: a published key protects nothing, it only keeps the code path real.
-    return [{ id: 'dev', key: createSecretKey(Buffer.alloc(MFA_KEY_BYTES, 'easel-development-only-mfa-key!!')) }];
-  }
-  const keys = splitList(raw).map((entry) => {
-    const [id = '', value = ''] = entry.split(/:(.*)/s);
-    const key = Buffer.from(value, 'base64');
-    if (!/^[\w.-]{1,32}$/.test(id) || key.length !== MFA_KEY_BYTES) {
-      throw new ConfigError(
-        'MFA_ENCRYPTION_KEYS: each entry must be <id>:<base64 of 32 random bytes> (openssl rand -base64 32)',
-      );
-    }
-    // A KeyObject, not a Buffer: the config is deep-frozen, and it keeps the bytes out of logs.
-    return { id, key: createSecretKey(key) };
-  });
-  if (new Set(keys.map((k) => k.id)).size !== keys.length)
-    throw new ConfigError('MFA_ENCRYPTION_KEYS: duplicate key id');
-  return keys;
 }
 
 function refuseDangerousCombinations(config: { isProduction: boolean }, e: Env): void {

@@ -13,49 +13,49 @@ import { requestPasswordReset, requestVerificationMail, resetPassword, verifyEma
  */
 export function recoveryRoutes(ctx: AppContext, json: RequestHandler[]): Route[] {
   const { limits } = ctx;
-  const askForMail = [limits.recoveryIp, ...json, limits.recoveryAddress];
-  const useLink = [limits.loginIp, ...json];
+  // The same 202 whatever the address, so the answer tells nobody which addresses have an account.
+  const mailRequest = {
+    use: [limits.recoveryIp, ...json, limits.recoveryAddress],
+    body: EmailRequestBody,
+    status: 202,
+    responses: { 202: EmailRequestAccepted },
+  };
+  // A link may be unknown, used up or expired.
+  const linkUse: Pick<Route, 'use' | 'errors'> = {
+    use: [limits.loginIp, ...json],
+    errors: ['link_invalid', 'link_expired'],
+  };
   return [
     route({
       method: 'post',
       path: '/password/forgot',
       summary: 'Email a password-reset link; the same 202 whether or not the address has an account',
-      use: askForMail,
-      body: EmailRequestBody,
-      status: 202,
-      responses: { 202: EmailRequestAccepted },
-      errors: ['validation_failed', 'rate_limited'],
+      ...mailRequest,
       handle: (req, _res, { body }) => requestPasswordReset(ctx, body.email, requestContext(req)),
     }),
     route({
       method: 'post',
       path: '/password/reset',
       summary: 'Set a new password with the token of a reset link; ends every session',
-      use: useLink,
+      ...linkUse,
       body: ResetPasswordBody,
       responses: { 204: null },
-      errors: ['link_invalid', 'link_expired', 'validation_failed', 'rate_limited'],
       handle: async (req, _res, { body }) => unwrap(await resetPassword(ctx, body, requestContext(req))),
     }),
     route({
       method: 'post',
       path: '/email/resend',
       summary: 'Email a new verification link to an unverified account; the same 202 for any address',
-      use: askForMail,
-      body: EmailRequestBody,
-      status: 202,
-      responses: { 202: EmailRequestAccepted },
-      errors: ['validation_failed', 'rate_limited'],
+      ...mailRequest,
       handle: (_req, _res, { body }) => requestVerificationMail(ctx, body.email),
     }),
     route({
       method: 'post',
       path: '/email/verify',
       summary: 'Confirm an email address with the token of a verification link',
-      use: useLink,
+      ...linkUse,
       body: VerifyEmailBody,
       responses: { 200: EmailVerified },
-      errors: ['link_invalid', 'link_expired', 'validation_failed', 'rate_limited'],
       handle: async (req, _res, { body }) => unwrap(await verifyEmail(ctx, body.token, requestContext(req))),
     }),
   ];

@@ -1,5 +1,6 @@
 /** Users, sessions and roles as the API takes and returns them. */
 import { z } from 'zod';
+import { Timestamp } from './timestamps.ts';
 import { countCharacters, PASSWORD_LIMITS } from './passwords.ts';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from './text.ts';
 
@@ -67,8 +68,6 @@ export const CreateRoleBody = z.strictObject({
   description: z.string().trim().max(200).optional(),
 });
 export type CreateRoleBody = z.infer<typeof CreateRoleBody>;
-
-const Timestamp = z.iso.datetime();
 
 export const UserResponse = z.object({
   id: z.uuid(),

@@ -1,5 +1,6 @@
 /** Drawings as the API takes and returns them. */
 import { z } from 'zod';
+import { Timestamp } from './timestamps.ts';
 import { DRAWING_LIMITS, DrawingShape, DrawingShapes, ShapeId } from './shapes.ts';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from './text.ts';
 
@@ -73,8 +74,6 @@ export const PatchDrawingBody = z
     message: 'send title, added, changed or removed',
     path: ['added'],
   });
-
-const Timestamp = z.iso.datetime();
 
 /** A list item: a drawing without its shapes. */
 export const DrawingSummary = z.object({

@@ -15,5 +15,6 @@ export * from './passwords.ts';
 export * from './recovery.ts';
 export * from './shapes.ts';
 export * from './text.ts';
+export * from './timestamps.ts';
 export * from './webhooks.ts';
 export * from './service-clients.ts';

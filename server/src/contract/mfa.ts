@@ -1,5 +1,6 @@
 /** Second factors as the API takes and returns them (docs/mfa.md). */
 import { z } from 'zod';
+import { Timestamp } from './timestamps.ts';
 import { SessionResponse } from './accounts.ts';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from './text.ts';
 
@@ -78,7 +79,7 @@ export const StepUpBody = z
   });
 export type StepUpBody = z.infer<typeof StepUpBody>;
 
-export const StepUpResponse = z.object({ mfaVerifiedAt: z.iso.datetime(), validUntil: z.iso.datetime() });
+export const StepUpResponse = z.object({ mfaVerifiedAt: Timestamp, validUntil: Timestamp });
 export type StepUpResponse = z.infer<typeof StepUpResponse>;
 
 export const ChallengeBody = z.strictObject({ challengeToken: ChallengeToken });
@@ -121,8 +122,8 @@ export const PasskeyView = z.object({
   name: z.string(),
   deviceType: z.string(),
   backedUp: z.boolean(),
-  createdAt: z.iso.datetime(),
-  lastUsedAt: z.iso.datetime().nullable(),
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp.nullable(),
 });
 export type PasskeyView = z.infer<typeof PasskeyView>;
 
@@ -139,6 +140,6 @@ export type MfaStatus = z.infer<typeof MfaStatus>;
 export const MyMfa = MfaStatus.extend({
   passkeyList: z.array(PasskeyView),
   /** Until when this session may do sensitive actions without a new second factor. */
-  stepUpUntil: z.iso.datetime().nullable(),
+  stepUpUntil: Timestamp.nullable(),
 });
 export type MyMfa = z.infer<typeof MyMfa>;

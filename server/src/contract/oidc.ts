@@ -1,5 +1,6 @@
 /** OpenID Connect sign-in as the API shows it: the providers offered and the identities linked. */
 import { z } from 'zod';
+import { Timestamp } from './timestamps.ts';
 
 export const OidcProviderSummary = z.object({ id: z.string(), name: z.string() });
 export type OidcProviderSummary = z.infer<typeof OidcProviderSummary>;
@@ -11,8 +12,8 @@ export const LinkedIdentity = z.object({
   provider: z.string(),
   providerName: z.string(),
   email: z.string(),
-  createdAt: z.iso.datetime(),
-  lastUsedAt: z.iso.datetime().nullable(),
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp.nullable(),
 });
 export type LinkedIdentity = z.infer<typeof LinkedIdentity>;
 

@@ -1,5 +1,6 @@
 /** Service clients and their scopes as the API takes and returns them (docs/service-clients.md). */
 import { z } from 'zod';
+import { Timestamp } from './timestamps.ts';
 import { pageOf } from './pages.ts';
 
 /**
@@ -21,8 +22,6 @@ export const CreateServiceClientBody = z
   })
   .strict();
 export type CreateServiceClientBody = z.infer<typeof CreateServiceClientBody>;
-
-const Timestamp = z.iso.datetime();
 
 /** A client as listed: never its secret. */
 export const ServiceClientView = z.object({

@@ -1,5 +1,6 @@
 /** The webhook inbox as the API returns it (docs/webhooks.md). */
 import { z } from 'zod';
+import { Timestamp } from './timestamps.ts';
 import { pageOf } from './pages.ts';
 
 /**
@@ -17,8 +18,6 @@ export const WebhookReceipt = z.object({
   duplicate: z.boolean(),
 });
 export type WebhookReceipt = z.infer<typeof WebhookReceipt>;
-
-const Timestamp = z.iso.datetime();
 
 /** One inbox row for admins; the payload stays in the database. */
 export const WebhookEventView = z.object({

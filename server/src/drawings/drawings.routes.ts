@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { AppContext } from '../app-context.ts';
 import { DrawingResponse, DrawingSummary } from '../contract/drawings.ts';
 import { pageOf } from '../contract/pages.ts';
@@ -25,6 +25,7 @@ import {
   patchDrawing,
   updateDrawing,
   type Preconditions,
+  type WriteOutcome,
   type WriteRefusal,
 } from './drawings.service.ts';
 
@@ -84,10 +85,8 @@ export function drawingsFeature(ctx: AppContext): Feature {
       errors: ['precondition_required', 'version_conflict', 'precondition_failed'],
       handle: async (req, res, { params, body }) => {
         const { version, ...changes } = body;
-        const preconditions = requirePreconditions(version, readIfMatch(req));
-        const outcome = await updateDrawing(db, currentIdentity(req).userId, params.id, changes, preconditions);
-        if (!outcome.ok) throw refuseWrite(outcome, preconditions);
-        sendDrawing(res, outcome.value);
+        const saved = await writeEdited(req, version, (userId, p) => updateDrawing(db, userId, params.id, changes, p));
+        sendDrawing(res, saved);
       },
     }),
     route({
@@ -99,25 +98,12 @@ export function drawingsFeature(ctx: AppContext): Feature {
       body: PatchDrawingBody,
       // The drawing without its shapes: the client has them, and a day's drawing is megabytes.
       responses: { 200: DrawingSummary },
-      errors: [
-        'unauthorized',
-        'token_expired',
-        'invalid_token',
-        'forbidden',
-        'not_found',
-        'validation_failed',
-        'version_conflict',
-        'precondition_failed',
-        'precondition_required',
-        'payload_too_large',
-      ],
+      errors: ['version_conflict', 'precondition_failed', 'precondition_required'],
       handle: async (req, res, { params, body }) => {
         const { version, ...patch } = body;
-        const preconditions = requirePreconditions(version, readIfMatch(req));
-        const outcome = await patchDrawing(db, currentIdentity(req).userId, params.id, patch, preconditions);
-        if (!outcome.ok) throw refuseWrite(outcome, preconditions);
-        res.setHeader('ETag', versionEtag(outcome.value.version));
-        res.json(toDrawingSummary(outcome.value));
+        const saved = await writeEdited(req, version, (userId, p) => patchDrawing(db, userId, params.id, patch, p));
+        res.setHeader('ETag', versionEtag(saved.version));
+        res.json(toDrawingSummary(saved));
       },
     }),
     route({
@@ -143,6 +129,18 @@ export function drawingsFeature(ctx: AppContext): Feature {
 function sendDrawing(res: Response, drawing: Drawing): void {
   res.setHeader('ETag', versionEtag(drawing.version));
   res.json(toPublicDrawing(drawing));
+}
+
+/** A write of the version the caller edited (body or If-Match): its value, or the problem it was refused with. */
+async function writeEdited<T>(
+  req: Request,
+  version: number | undefined,
+  write: (userId: string, preconditions: Preconditions) => Promise<WriteOutcome<T>>,
+): Promise<T> {
+  const preconditions = requirePreconditions(version, readIfMatch(req));
+  const outcome = await write(currentIdentity(req).userId, preconditions);
+  if (!outcome.ok) throw refuseWrite(outcome, preconditions);
+  return outcome.value;
 }
 
 /** A write must say which version it edited: a blind overwrite is never accepted. */

@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { MfaStatus } from '../contract/mfa.ts';
 import type { Db } from '../db/client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { describeHandler } from '../http/handler-docs.ts';
 import { HttpError } from '../http/http-error.ts';
 import { currentIdentity } from './guards.ts';
 
@@ -56,13 +57,14 @@ export function requireRecentSecondFactor(
   deps: { db: Db; clock: Clock; config: Pick<Config, 'mfa'> },
   when: (req: Parameters<RequestHandler>[0]) => boolean = () => true,
 ): RequestHandler {
-  return async (req, _res, next) => {
+  const guard: RequestHandler = async (req, _res, next) => {
     const identity = currentIdentity(req);
     if (!when(req)) return next();
     if (!(await hasSecondFactor(deps.db, identity.userId))) return next();
     if (await stepUpValidUntil(deps, identity.sessionId)) return next();
     throw new HttpError('step_up_required', 'Confirm with your second factor first (POST /api/auth/mfa/step-up)');
   };
+  return describeHandler(guard, { errors: ['step_up_required'] });
 }
 
 /** Removes every second factor of the user (an admin's reset): TOTP, passkeys, recovery codes, open challenges. */

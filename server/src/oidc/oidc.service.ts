@@ -113,14 +113,12 @@ interface ProviderIdentity {
 async function resolveAccount(
   deps: Deps,
   party: RelyingParty,
-  { provider, claims }: ProviderIdentity,
+  identity: ProviderIdentity,
   ctx: RequestContext,
 ): Promise<Outcome<string>> {
-  const linked = await deps.db.userIdentity.findUnique({
-    where: { provider_subject: { provider, subject: claims.subject } },
-    select: { userId: true },
-  });
-  if (linked) return succeed(linked.userId);
+  const linkedTo = await findLinkedUser(deps, identity);
+  if (linkedTo) return succeed(linkedTo);
+  const { provider, claims } = identity;
   if (!claims.email || !claims.emailVerified) {
     return refuse('oidc_email_unverified', 'The provider has not verified your email address');
   }
@@ -189,20 +187,28 @@ async function startSession(
   return succeed(started);
 }
 
+/** The user the provider's subject is linked to, or null. */
+async function findLinkedUser(deps: Deps, { provider, claims }: ProviderIdentity): Promise<string | null> {
+  const linked = await deps.db.userIdentity.findUnique({
+    where: { provider_subject: { provider, subject: claims.subject } },
+    select: { userId: true },
+  });
+  return linked?.userId ?? null;
+}
+
 /** Links the identity to the signed-in user who started the link; never to anyone else. */
 async function linkIdentity(
   deps: Deps,
   userId: string,
-  { provider, claims }: ProviderIdentity,
+  identity: ProviderIdentity,
   ctx: RequestContext,
 ): Promise<Outcome<null>> {
-  const existing = await deps.db.userIdentity.findUnique({
-    where: { provider_subject: { provider, subject: claims.subject } },
-  });
-  if (existing && existing.userId !== userId) {
+  const linkedTo = await findLinkedUser(deps, identity);
+  if (linkedTo && linkedTo !== userId) {
     return refuse('oidc_identity_taken', 'This identity is already linked to another account');
   }
-  if (!existing) {
+  if (!linkedTo) {
+    const { provider, claims } = identity;
     const email = claims.email ? normalizeEmail(claims.email) : '';
     await deps.db.userIdentity.create({ data: { userId, provider, subject: claims.subject, email } });
     await recordAudit(deps.db, ctx, { type: 'identity.linked', userId, data: { provider } });

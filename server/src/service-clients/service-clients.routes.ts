@@ -16,7 +16,6 @@ import {
 import { writeServiceAuditEvent } from './service-audit.service.ts';
 import { createServiceClient, listServiceClients, revokeServiceClient } from './service-clients.service.ts';
 
-const ADMIN_ERRORS = ['unauthorized', 'invalid_token', 'token_expired', 'forbidden'] as const;
 /** What a signed request can be refused with before its route runs (docs/service-clients.md). */
 export const SIGNED_ERRORS = [
   'unauthorized',
@@ -42,7 +41,7 @@ export function serviceClientsFeature(ctx: AppContext): Feature {
       body: CreateServiceClientBody,
       status: 201,
       responses: { 201: CreatedServiceClient },
-      errors: [...ADMIN_ERRORS, 'validation_failed', 'malformed_json', 'not_ready'],
+      errors: ['not_ready'],
       handle: async (req, res, { body }) => {
         // The secret must not linger in caches or proxies.
         res.setHeader('Cache-Control', 'no-store');
@@ -56,7 +55,6 @@ export function serviceClientsFeature(ctx: AppContext): Feature {
       use: admin,
       query: ListServiceClientsQuery,
       responses: { 200: ServiceClientPage },
-      errors: [...ADMIN_ERRORS, 'validation_failed'],
       handle: (_req, _res, { query }) => listServiceClients(ctx.db, query),
     }),
     route({
@@ -66,7 +64,6 @@ export function serviceClientsFeature(ctx: AppContext): Feature {
       use: admin,
       params: ServiceClientParams,
       responses: { 204: null },
-      errors: [...ADMIN_ERRORS, 'validation_failed', 'not_found'],
       handle: async (req, _res, { params }) =>
         unwrap(await revokeServiceClient(ctx, actingUser(req), params.id, ctx.clock.now())),
     }),
@@ -86,7 +83,7 @@ export function serviceAuditFeature(ctx: AppContext): Feature {
       body: ServiceAuditEventBody,
       status: 201,
       responses: { 201: ServiceAuditEventView },
-      errors: [...SIGNED_ERRORS, 'invalid_token', 'token_expired', 'validation_failed', 'malformed_json', 'not_found'],
+      errors: [...SIGNED_ERRORS, 'not_found'],
       handle: async (req, _res, { body }) => {
         const identity = currentIdentity(req);
         const by = { clientId: identity.clientId ?? identity.userId, request: requestContext(req) };

@@ -25,7 +25,6 @@ export function userFactorRoutes(ctx: AppContext): Route[] {
       use: admin,
       params: UserParams,
       responses: { 200: MfaStatus },
-      errors: ['unauthorized', 'invalid_token', 'token_expired', 'forbidden', 'not_found'],
       handle: async (_req, _res, { params }) => {
         await exists(params.id);
         return secondFactorStatus(ctx.db, params.id);
@@ -38,7 +37,6 @@ export function userFactorRoutes(ctx: AppContext): Route[] {
       use: [...admin, requireRecentSecondFactor(ctx)],
       params: UserParams,
       responses: { 200: MfaStatus },
-      errors: ['unauthorized', 'invalid_token', 'token_expired', 'forbidden', 'step_up_required', 'not_found'],
       handle: async (req, _res, { params }) => {
         await exists(params.id);
         const by = actingUser(req);

@@ -32,7 +32,6 @@ export function webhooksFeature(ctx: AppContext): Feature {
       use: admin,
       query: ListEventsQuery,
       responses: { 200: WebhookEventPage },
-      errors: ['unauthorized', 'invalid_token', 'token_expired', 'forbidden', 'validation_failed'],
       handle: (_req, _res, { query }) => listEvents(ctx.db, query),
     }),
     route({
@@ -42,15 +41,7 @@ export function webhooksFeature(ctx: AppContext): Feature {
       use: admin,
       params: EventParams,
       responses: { 200: WebhookEventView },
-      errors: [
-        'unauthorized',
-        'invalid_token',
-        'token_expired',
-        'forbidden',
-        'validation_failed',
-        'not_found',
-        'webhook_not_failed',
-      ],
+      errors: ['webhook_not_failed'],
       handle: async (req, _res, { params }) =>
         unwrap(await retryEvent(ctx.db, actingUser(req), params.id, ctx.clock.now())),
     }),
@@ -63,16 +54,7 @@ export function webhooksFeature(ctx: AppContext): Feature {
       params: ProviderParams,
       rawBody: WebhookDeliveryBody,
       responses: { 200: WebhookReceipt },
-      errors: [
-        'not_found',
-        'unsupported_media_type',
-        'payload_too_large',
-        'bad_request',
-        'invalid_signature',
-        'timestamp_out_of_tolerance',
-        'malformed_json',
-        'validation_failed',
-      ],
+      errors: ['invalid_signature', 'timestamp_out_of_tolerance', 'malformed_json'],
       handle: (req, _res, { params }) => receiveDelivery(ctx, findProvider(providers, params.provider), req),
     }),
   ];

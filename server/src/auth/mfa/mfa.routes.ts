@@ -45,7 +45,6 @@ import {
 
 const FIFTEEN_MINUTES = 15 * 60;
 const PasskeyParams = z.object({ id: z.uuid() });
-const AUTH_ERRORS = ['unauthorized', 'invalid_token', 'token_expired', 'forbidden'] as const;
 
 /**
  * Second factors under /api/auth (docs/mfa.md): the second step of sign-in, passwordless passkey
@@ -76,7 +75,7 @@ export function mfaRoutes(
       use: [limits.loginIp, ...json],
       body: MfaVerifyBody,
       responses: { 200: SessionResponse },
-      errors: ['invalid_mfa_challenge', 'invalid_mfa_code', 'invalid_passkey', 'rate_limited', 'validation_failed'],
+      errors: ['invalid_mfa_challenge', 'invalid_mfa_code', 'invalid_passkey'],
       handle: async (req, res, { body }) => {
         const challenge = unwrap(await takeChallenge(ctx.db, body.challengeToken, 'sign_in', ctx.clock.now()));
         if (challenge.userId) await limitCodesOf(challenge.userId);
@@ -90,7 +89,7 @@ export function mfaRoutes(
       use: [limits.loginIp, ...json],
       body: ChallengeBody,
       responses: { 200: PasskeyCeremony.shape.options },
-      errors: ['invalid_mfa_challenge', 'invalid_passkey', 'validation_failed'],
+      errors: ['invalid_mfa_challenge', 'invalid_passkey'],
       handle: async (_req, _res, { body }) => {
         const challenge = unwrap(await takeChallenge(ctx.db, body.challengeToken, 'sign_in', ctx.clock.now()));
         return unwrap(await secondFactorPasskeyOptions(ctx, challenge));
@@ -102,7 +101,6 @@ export function mfaRoutes(
       summary: 'Start a passwordless sign-in with a passkey: WebAuthn options and their challenge',
       use: [limits.loginIp],
       responses: { 200: PasskeyCeremony },
-      errors: ['rate_limited'],
       handle: () => startPasskeySignIn(ctx),
     }),
     route({
@@ -112,7 +110,7 @@ export function mfaRoutes(
       use: [limits.loginIp, ...json],
       body: PasskeySignInBody,
       responses: { 200: SessionResponse },
-      errors: ['invalid_mfa_challenge', 'invalid_passkey', 'rate_limited', 'validation_failed'],
+      errors: ['invalid_mfa_challenge', 'invalid_passkey'],
       handle: async (req, res, { body }) => {
         const challenge = unwrap(await takeChallenge(ctx.db, body.challengeToken, 'passkey_sign_in', ctx.clock.now()));
         return withCookie(res, unwrap(await finishPasskeySignIn(ctx, challenge, body.passkey, requestContext(req))));
@@ -124,7 +122,6 @@ export function mfaRoutes(
       summary: 'The caller’s second factors, passkeys, and until when this session is stepped up',
       use: signedIn,
       responses: { 200: MyMfa },
-      errors: [...AUTH_ERRORS],
       handle: (req) => describeMyFactors(ctx, currentIdentity(req)),
     }),
     route({
@@ -134,7 +131,7 @@ export function mfaRoutes(
       use: [...signedIn, limitCallerCodes, ...json],
       body: StepUpBody,
       responses: { 200: StepUpResponse },
-      errors: [...AUTH_ERRORS, 'invalid_mfa_code', 'invalid_passkey', 'invalid_mfa_challenge', 'rate_limited'],
+      errors: ['invalid_mfa_code', 'invalid_passkey', 'invalid_mfa_challenge'],
       handle: async (req, _res, { body }) => unwrap(await stepUp(ctx, currentIdentity(req), body, requestContext(req))),
     }),
     route({
@@ -143,7 +140,7 @@ export function mfaRoutes(
       summary: 'WebAuthn options for a step-up with a passkey, and their challenge',
       use: signedIn,
       responses: { 200: PasskeyCeremony },
-      errors: [...AUTH_ERRORS, 'invalid_passkey'],
+      errors: ['invalid_passkey'],
       handle: async (req) => unwrap(await startPasskeyStepUp(ctx, currentIdentity(req).userId)),
     }),
     route({
@@ -152,7 +149,7 @@ export function mfaRoutes(
       summary: 'Start setting up an authenticator app: the secret, its otpauth URI and a QR code',
       use: signedIn,
       responses: { 200: TotpEnrolment },
-      errors: [...AUTH_ERRORS, 'totp_already_enabled', 'mfa_unavailable'],
+      errors: ['totp_already_enabled', 'mfa_unavailable'],
       handle: async (req) => unwrap(await beginTotpEnrolment(ctx, currentIdentity(req).userId)),
     }),
     route({
@@ -162,7 +159,7 @@ export function mfaRoutes(
       use: [...signedIn, limitCallerCodes, ...json],
       body: TotpConfirmBody,
       responses: { 200: z.object({ recoveryCodes: z.array(z.string()).nullable() }) },
-      errors: [...AUTH_ERRORS, 'invalid_mfa_code', 'not_found', 'rate_limited', 'validation_failed'],
+      errors: ['invalid_mfa_code', 'not_found'],
       handle: async (req, _res, { body }) =>
         unwrap(await confirmTotpEnrolment(ctx, currentIdentity(req), body.code, requestContext(req))),
     }),
@@ -172,7 +169,7 @@ export function mfaRoutes(
       summary: 'Remove the authenticator app (needs a recent second factor)',
       use: [...signedIn, stepUpFirst],
       responses: { 204: null },
-      errors: [...AUTH_ERRORS, 'step_up_required', 'not_found'],
+      errors: ['not_found'],
       handle: async (req) => unwrap(await removeTotp(ctx, currentIdentity(req).userId, requestContext(req))),
     }),
     route({
@@ -181,7 +178,7 @@ export function mfaRoutes(
       summary: 'Replace the recovery codes with ten new ones, shown once (needs a recent second factor)',
       use: [...signedIn, stepUpFirst],
       responses: { 200: RecoveryCodes },
-      errors: [...AUTH_ERRORS, 'step_up_required', 'conflict'],
+      errors: ['conflict'],
       handle: async (req) =>
         unwrap(await regenerateRecoveryCodes(ctx, currentIdentity(req).userId, requestContext(req))),
     }),
@@ -191,7 +188,6 @@ export function mfaRoutes(
       summary: 'Start registering a passkey: WebAuthn options and their challenge (needs a recent second factor)',
       use: [...signedIn, stepUpFirst],
       responses: { 200: PasskeyCeremony },
-      errors: [...AUTH_ERRORS, 'step_up_required'],
       handle: (req) => beginPasskeyRegistration(ctx, currentIdentity(req).userId),
     }),
     route({
@@ -202,7 +198,7 @@ export function mfaRoutes(
       body: PasskeyRegisterBody,
       status: 201,
       responses: { 201: z.object({ passkey: PasskeyView, recoveryCodes: z.array(z.string()).nullable() }) },
-      errors: [...AUTH_ERRORS, 'step_up_required', 'invalid_mfa_challenge', 'invalid_passkey', 'validation_failed'],
+      errors: ['invalid_mfa_challenge', 'invalid_passkey'],
       handle: async (req, _res, { body }) =>
         unwrap(await finishPasskeyRegistration(ctx, currentIdentity(req), body, requestContext(req))),
     }),
@@ -214,7 +210,6 @@ export function mfaRoutes(
       params: PasskeyParams,
       body: PasskeyRenameBody,
       responses: { 200: PasskeyView },
-      errors: [...AUTH_ERRORS, 'step_up_required', 'not_found', 'validation_failed'],
       handle: async (req, _res, { params, body }) =>
         unwrap(await renamePasskey(ctx, currentIdentity(req).userId, params.id, body.name)),
     }),
@@ -225,7 +220,6 @@ export function mfaRoutes(
       use: [...signedIn, stepUpFirst],
       params: PasskeyParams,
       responses: { 204: null },
-      errors: [...AUTH_ERRORS, 'step_up_required', 'not_found'],
       handle: async (req, _res, { params }) =>
         unwrap(await removePasskey(ctx, currentIdentity(req).userId, params.id, requestContext(req))),
     }),

@@ -83,9 +83,7 @@ export async function registerPasskey(
   try {
     const verified = await verifyRegistrationResponse({
       response: response as unknown as RegistrationResponseJSON,
-      expectedChallenge,
-      expectedOrigin: rp.origins,
-      expectedRPID: rp.rpId,
+      ...expectedCeremony(rp, expectedChallenge),
       requireUserVerification: false,
     });
     if (!verified.verified) return refuse('invalid_passkey', 'The passkey registration could not be verified');
@@ -149,9 +147,7 @@ export async function verifyPasskeyAssertion(
   try {
     const verified = await verifyAuthenticationResponse({
       response: response as unknown as AuthenticationResponseJSON,
-      expectedChallenge,
-      expectedOrigin: rp.origins,
-      expectedRPID: rp.rpId,
+      ...expectedCeremony(rp, expectedChallenge),
       credential: {
         id: passkey.credentialId,
         publicKey: new Uint8Array(passkey.publicKey),
@@ -172,4 +168,9 @@ export async function verifyPasskeyAssertion(
 /** The library's message names what did not match (origin, RP ID, challenge); it holds no secret. */
 function describe(error: unknown): string {
   return error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+}
+
+/** What every ceremony must answer to: the challenge we issued, on one of our origins, for our RP ID. */
+function expectedCeremony(rp: WebAuthnConfig, expectedChallenge: string) {
+  return { expectedChallenge, expectedOrigin: rp.origins, expectedRPID: rp.rpId };
 }

@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { TotpEnrolment } from '../../contract/mfa.ts';
 import type { Db } from '../../db/client.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { open, seal } from './secret-box.ts';
+import { openSecret, sealSecret, textFormat } from '../../identity/sealing.ts';
 
 /** RFC 6238 as every authenticator app does it: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD = 30;
@@ -23,12 +23,13 @@ export async function startTotpEnrolment(
   now: Date,
 ): Promise<TotpEnrolment | null> {
   const secret = generateSecret();
-  const sealed = seal(mfa, secret, user.id);
+  const sealed = sealSecret(mfa.encryptionKeys, textFormat, secret, user.id);
   if (!sealed) return null;
+  const stored = { keyId: sealed.keyId, secret: sealed.sealed };
   await db.totpFactor.upsert({
     where: { userId: user.id },
-    create: { userId: user.id, ...sealed, createdAt: now },
-    update: { ...sealed, createdAt: now, confirmedAt: null, lastUsedStep: null },
+    create: { userId: user.id, ...stored, createdAt: now },
+    update: { ...stored, createdAt: now, confirmedAt: null, lastUsedStep: null },
   });
   const otpauthUri = generateURI({ issuer: mfa.issuer, label: user.email, secret, period: TOTP_PERIOD });
   const qrCode = `data:image/svg+xml;base64,${Buffer.from(
@@ -55,7 +56,7 @@ export async function checkTotp(
 ): Promise<TotpCheck> {
   const factor = await db.totpFactor.findUnique({ where: { userId } });
   if (!factor || (which === 'confirmed') !== (factor.confirmedAt !== null)) return 'none';
-  const secret = open(mfa, factor, userId);
+  const secret = openSecret(mfa.encryptionKeys, textFormat, { keyId: factor.keyId, sealed: factor.secret }, userId);
   if (!secret) return 'none';
   const epoch = Math.floor(now.getTime() / 1000);
   const options = { secret, token: code, epoch, period: TOTP_PERIOD, epochTolerance: TOTP_PERIOD };
