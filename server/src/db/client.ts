@@ -15,6 +15,9 @@ export function createDb(databaseUrl: string, options: { poolSize?: number } = {
     // Waiting longer than this for a connection (pool exhausted, server gone) fails the request.
     connectionTimeoutMillis: 10_000,
   });
+  // An idle connection the server drops (a restart) is replaced at the next checkout; with no
+  // listener, the pool's 'error' event would end the process before Prisma attaches its own.
+  pool.on('error', () => {});
   // $disconnect ends the pool too.
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);

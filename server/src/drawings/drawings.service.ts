@@ -50,9 +50,17 @@ export async function createDrawing(db: Db, ownerId: string, body: CreateDrawing
   return db.drawing.create({ data: { ownerId, title: body.title, shapes: body.shapes } });
 }
 
+// A whole drawing as Prisma's Drawing type names its fields.
+const DRAWING_COLUMNS = `id, owner_id AS "ownerId", title, shapes, version, created_at AS "createdAt",
+  updated_at AS "updatedAt"`;
+
 /** The drawing if the caller owns it; someone else's drawing is as absent as a missing one. */
 export async function findDrawing(db: Db, ownerId: string, id: string): Promise<Drawing | null> {
-  return db.drawing.findFirst({ where: { id, ownerId } });
+  const { rows } = await sqlPool(db).query<Drawing>(
+    `SELECT ${DRAWING_COLUMNS} FROM drawings WHERE id = $1::uuid AND owner_id = $2::uuid`,
+    [id, ownerId],
+  );
+  return rows[0] ?? null;
 }
 
 /**
@@ -60,7 +68,7 @@ export async function findDrawing(db: Db, ownerId: string, id: string): Promise<
  * version. Two writers from the same version cannot both win, whatever the timing; reading first
  * and writing after would let the second overwrite the first.
  *
- * Raw SQL rather than `updateManyAndReturn`: Prisma 6.19's query compiler walks every value of
+ * SQL on the pool rather than `updateManyAndReturn`: Prisma 6.19's query compiler walks every value of
  * a Json argument, and a 500-shape document cost 27 ms of CPU per save that way against 7 ms as
  * one jsonb parameter (docs/benchmarks.md). The shapes were validated by the route's schema.
  */
@@ -74,14 +82,17 @@ export async function updateDrawing(
   const shapes = changes.shapes === undefined ? null : JSON.stringify(changes.shapes);
   const { version = null, ifMatch } = preconditions;
   const versions = Array.isArray(ifMatch) ? ifMatch : null;
-  const [updated] = await db.$queryRaw<Drawing[]>`
-    UPDATE drawings
-    SET title = coalesce(${changes.title ?? null}, title), shapes = coalesce(${shapes}::jsonb, shapes),
-        version = version + 1, updated_at = now()
-    WHERE id = ${id}::uuid AND owner_id = ${ownerId}::uuid
-      AND (${version}::int IS NULL OR version = ${version}::int)
-      AND (${versions}::int[] IS NULL OR version = ANY(${versions}::int[]))
-    RETURNING id, owner_id AS "ownerId", title, shapes, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  const { rows } = await sqlPool(db).query<Drawing>(
+    `UPDATE drawings
+     SET title = coalesce($3::text, title), shapes = coalesce($4::jsonb, shapes),
+         version = version + 1, updated_at = now()
+     WHERE id = $1::uuid AND owner_id = $2::uuid
+       AND ($5::int IS NULL OR version = $5::int)
+       AND ($6::int[] IS NULL OR version = ANY($6::int[]))
+     RETURNING ${DRAWING_COLUMNS}`,
+    [id, ownerId, changes.title ?? null, shapes, version, versions],
+  );
+  const updated = rows[0];
   if (updated) return { ok: true, value: updated };
   return explainRefusal(db, ownerId, id, preconditions);
 }
@@ -119,20 +130,14 @@ export async function patchDrawing(
  * to write, and RETURNING * would read it all back for nothing.
  */
 async function writeShapes(db: Db, at: Drawing, shapesJson: string, title: string | undefined) {
-  const rows = await db.$queryRaw<
-    Array<{ id: string; title: string; version: number; created_at: Date; updated_at: Date }>
-  >`
-    UPDATE drawings
-       SET shapes = ${shapesJson}::jsonb,
-           title = COALESCE(${title ?? null}::text, title),
-           version = version + 1,
-           updated_at = ${new Date()}
-     WHERE id = ${at.id}::uuid AND owner_id = ${at.ownerId}::uuid AND version = ${at.version}
- RETURNING id, title, version, created_at, updated_at`;
-  const row = rows[0];
-  return (
-    row && { id: row.id, title: row.title, version: row.version, createdAt: row.created_at, updatedAt: row.updated_at }
+  const { rows } = await sqlPool(db).query<SavedDrawing>(
+    `UPDATE drawings
+     SET shapes = $4::jsonb, title = coalesce($5::text, title), version = version + 1, updated_at = now()
+     WHERE id = $1::uuid AND owner_id = $2::uuid AND version = $3
+     RETURNING id, title, version, created_at AS "createdAt", updated_at AS "updatedAt"`,
+    [at.id, at.ownerId, at.version, shapesJson, title ?? null],
   );
+  return rows[0];
 }
 
 /** Deletes in one statement, honouring If-Match when sent. */

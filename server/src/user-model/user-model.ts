@@ -53,8 +53,17 @@ export function findUserByEmail(db: Db, email: string): Promise<UserWithRoles | 
 }
 
 async function findOneUser(db: Db, condition: string, value: string): Promise<UserWithRoles | null> {
-  const { rows } = await sqlPool(db).query<UserRow>(`${USER_WITH_ROLES} WHERE ${condition}`, [value]);
-  return rows[0] ? fromUserRow(rows[0]) : null;
+  const [user] = await selectUsersWithRoles(db, `WHERE ${condition}`, [value]);
+  return user ?? null;
+}
+
+/**
+ * Users with their role names, for a statement's tail over `u` (WHERE, ORDER BY, LIMIT) with
+ * its parameters ($1...): the one SELECT every user read shares.
+ */
+export async function selectUsersWithRoles(db: Db, tail: string, params: unknown[]): Promise<UserWithRoles[]> {
+  const { rows } = await sqlPool(db).query<UserRow>(`${USER_WITH_ROLES} ${tail}`, params);
+  return rows.map(fromUserRow);
 }
 
 function fromUserRow(row: UserRow): UserWithRoles {

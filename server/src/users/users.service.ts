@@ -4,7 +4,7 @@ import type { UpdateMeBody } from '../contract/accounts.ts';
 import { refuse, succeed, type Outcome } from '../core/outcome.ts';
 import type { Actor } from '../core/request-context.ts';
 import type { Db } from '../db/client.ts';
-import { afterCursor, toPage } from '../db/keyset.ts';
+import { toPage } from '../db/keyset.ts';
 import { queueEmailChangedNotice, queueEmailVerification } from '../identity/account-mail.ts';
 import { deleteAccountTokens } from '../identity/account-tokens.ts';
 import { endAllAccess } from '../identity/end-sessions.ts';
@@ -13,6 +13,7 @@ import { hasAnotherActiveAdmin, isActiveAdmin, withAdminLock } from '../user-mod
 import {
   findUserWithRoles,
   isDuplicateEmail,
+  selectUsersWithRoles,
   toPublicUser,
   withRoleNames,
   type UserWithRoles,
@@ -24,24 +25,31 @@ export type UsersDeps = Pick<AppContext, 'db' | 'revocations' | 'clock' | 'confi
 const NO_SUCH_USER = refuse('not_found', 'No such user');
 const LAST_ADMIN = refuse('last_admin', 'This is the last active admin: promote another admin first');
 
+// One statement on the pool: an absent filter is NULL and drops out of the plan (each statement
+// is planned with its values), so a prefix still uses users_email_prefix_idx and a page after a
+// cursor seeks with afterCursor's bound (docs/queries.md).
+const USERS_PAGE = `
+  WHERE ($1::text IS NULL OR u.email LIKE $1)
+    AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role_name = $2))
+    AND ($3::boolean IS NULL OR u.is_active = $3)
+    AND ($4::timestamptz IS NULL OR (u.created_at <= $4 AND (u.created_at < $4 OR u.id < $5::uuid)))
+  ORDER BY u.created_at DESC, u.id DESC LIMIT $6`;
+
 /** Newest first, filtered by email prefix, role and active flag. */
 export async function listUsers(db: Db, query: ListUsersQuery) {
-  const rows = await db.user.findMany({
-    where: {
-      ...(query.email ? { email: { startsWith: escapeLikePattern(query.email) } } : {}),
-      ...(query.role ? { roles: { some: { roleName: query.role } } } : {}),
-      ...(query.active === undefined ? {} : { isActive: query.active }),
-      ...afterCursor('createdAt', query.cursor),
-    },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: query.limit + 1,
-    include: withRoleNames,
-  });
+  const rows = await selectUsersWithRoles(db, USERS_PAGE, [
+    query.email === undefined ? null : `${escapeLikePattern(query.email)}%`,
+    query.role ?? null,
+    query.active ?? null,
+    query.cursor?.at ?? null,
+    query.cursor?.id ?? null,
+    query.limit + 1,
+  ]);
   const page = toPage(rows, query.limit, (u) => u.createdAt);
   return { items: page.items.map(toPublicUser), nextCursor: page.nextCursor };
 }
 
-/** Prisma passes `startsWith` to LIKE unescaped: `_` and `%` in a prefix must match themselves. */
+/** `_` and `%` in a prefix must match themselves in LIKE (backslash is PostgreSQL's escape). */
 function escapeLikePattern(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
