@@ -96,6 +96,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
       use: [...owner, ...patchJson],
       params: DrawingParams,
       body: PatchDrawingBody,
+      headers: IfMatchHeader,
       // The drawing without its shapes: the client has them, and a day's drawing is megabytes.
       responses: { 200: DrawingSummary },
       errors: ['version_conflict', 'precondition_failed', 'precondition_required'],
