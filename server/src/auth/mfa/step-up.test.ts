@@ -160,13 +160,16 @@ describe('admin view and reset', () => {
 });
 
 describe('key rotation of TOTP secrets', () => {
-  it('still verifies secrets sealed with an older key listed after the new one', async () => {
+  it('still verifies secrets sealed with an older key listed after the new one, and re-seals them with the new one when used', async () => {
     const oldKey = Buffer.alloc(32, 7).toString('base64');
     const newKey = Buffer.alloc(32, 9).toString('base64');
     const { url } = await import('../../../test/helpers.ts').then((h) => h.freshDatabase());
     const before = await buildTestApp({ databaseUrl: url, env: { MFA_ENCRYPTION_KEYS: `old:${oldKey}` } });
     const user = await enrolTotp(before);
-    expect((await before.db.totpFactor.findUniqueOrThrow({ where: { userId: user.userId } })).keyId).toBe('old');
+    const idle = await enrolTotp(before);
+    const keyIdOf = async (userId: string) =>
+      (await before.db.totpFactor.findUniqueOrThrow({ where: { userId } })).keyId;
+    expect([await keyIdOf(user.userId), await keyIdOf(idle.userId)]).toEqual(['old', 'old']);
     const after = await buildTestApp({ databaseUrl: url, env: { MFA_ENCRYPTION_KEYS: `new:${newKey},old:${oldKey}` } });
     after.clock.advance((before.clock.now().getTime() - after.clock.now().getTime()) / 1000 + 30);
     const challengeToken = await passwordStep(after, user);
@@ -174,12 +177,17 @@ describe('key rotation of TOTP secrets', () => {
       .post('/api/auth/mfa/verify')
       .send({ challengeToken, code: await totpAt(after, user.secret) });
     expect(res.status).toBe(200);
+    // Used once under the new ring: sealed again with its first key; the idle factor is not.
+    expect([await keyIdOf(user.userId), await keyIdOf(idle.userId)]).toEqual(['new', 'old']);
     const only = await buildTestApp({ databaseUrl: url, env: { MFA_ENCRYPTION_KEYS: `new:${newKey}` } });
     only.clock.advance((after.clock.now().getTime() - only.clock.now().getTime()) / 1000 + 30);
-    const refused = await request(only.app)
-      .post('/api/auth/mfa/verify')
-      .send({ challengeToken: await passwordStep(only, user), code: await totpAt(only, user.secret) });
-    expect(refused.status).toBe(401);
+    const verifyOnly = async (who: typeof user) =>
+      request(only.app)
+        .post('/api/auth/mfa/verify')
+        .send({ challengeToken: await passwordStep(only, who), code: await totpAt(only, who.secret) });
+    // With the old key gone, the re-sealed factor still works and the idle one cannot open.
+    expect((await verifyOnly(user)).status).toBe(200);
+    expect((await verifyOnly(idle)).status).toBe(401);
   });
 
   it('refuses a malformed key set at start', async () => {

@@ -67,5 +67,26 @@ export async function checkTotp(
     where: { userId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
     data: { lastUsedStep: step, ...(which === 'pending' ? { confirmedAt: now } : {}) },
   });
-  return count === 1 ? 'ok' : 'replayed';
+  if (count !== 1) return 'replayed';
+  await resealWithActiveKey(db, mfa, { userId, keyId: factor.keyId, secret });
+  return 'ok';
+}
+
+/**
+ * Key rotation finishes as factors are used: a secret that opened with an older key of the ring
+ * is sealed again with the first one, so the old key can leave the ring once every factor has
+ * been used since. Conditional on the key id, so a racing re-seal or re-enrolment wins once.
+ */
+async function resealWithActiveKey(
+  db: Reader,
+  mfa: MfaConfig,
+  factor: { userId: string; keyId: string; secret: string },
+) {
+  if (mfa.encryptionKeys[0]?.id === factor.keyId) return;
+  const sealed = sealSecret(mfa.encryptionKeys, textFormat, factor.secret, factor.userId);
+  if (!sealed) return;
+  await db.totpFactor.updateMany({
+    where: { userId: factor.userId, keyId: factor.keyId },
+    data: { keyId: sealed.keyId, secret: sealed.sealed },
+  });
 }
