@@ -34,6 +34,19 @@ export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * A new refresh token: 256 random bits for the client, the hash to store, and when it lapses if
+ * unused (the sliding TTL; capped by the family's absolute expiry where it is stored).
+ */
+function mintRefreshToken(policy: FamilyPolicy, now: Date) {
+  const token = randomBytes(32).toString('base64url');
+  return {
+    token,
+    tokenHash: hashRefreshToken(token),
+    slidingExpiresAt: new Date(now.getTime() + policy.refreshTokenTtl * 1000),
+  };
+}
+
 /** Starts a session: a new family and its first token. */
 export async function startFamily(db: Db | Tx, userId: string, client: ClientContext, policy: FamilyPolicy, now: Date) {
   const absoluteExpiresAt = new Date(now.getTime() + policy.refreshFamilyMaxAge * 1000);
@@ -77,9 +90,8 @@ export async function startPasswordSession(
   now: Date,
 ) {
   const familyId = randomUUID();
-  const token = randomBytes(32).toString('base64url');
+  const { token, tokenHash, slidingExpiresAt } = mintRefreshToken(policy, now);
   const absolute = new Date(now.getTime() + policy.refreshFamilyMaxAge * 1000);
-  const sliding = new Date(now.getTime() + policy.refreshTokenTtl * 1000);
   const { rows } = await sqlPool(db).query<{
     last_login_at: Date;
     updated_at: Date;
@@ -90,13 +102,13 @@ export async function startPasswordSession(
     login.userId,
     now,
     absolute,
-    sliding,
+    slidingExpiresAt,
     client.userAgent ?? null,
     client.ip ?? null,
     login.verifiedHash,
     login.newHash ?? null,
     randomUUID(),
-    hashRefreshToken(token),
+    tokenHash,
   ]);
   const row = rows[0];
   if (!row) return null;
@@ -177,14 +189,13 @@ async function claimUnusedToken(
   policy: FamilyPolicy,
   now: Date,
 ): Promise<IssuedRefreshToken | null> {
-  const token = randomBytes(32).toString('base64url');
-  const sliding = new Date(now.getTime() + policy.refreshTokenTtl * 1000);
+  const child = mintRefreshToken(policy, now);
   const params = [
     tokenHash,
     now,
     randomUUID(),
-    hashRefreshToken(token),
-    sliding,
+    child.tokenHash,
+    child.slidingExpiresAt,
     client.userAgent ?? null,
     client.ip ?? null,
   ];
@@ -193,7 +204,7 @@ async function claimUnusedToken(
     params,
   );
   const row = rows[0];
-  return row ? { token, familyId: row.family_id, userId: row.user_id, expiresAt: row.expires_at } : null;
+  return row ? { token: child.token, familyId: row.family_id, userId: row.user_id, expiresAt: row.expires_at } : null;
 }
 
 async function decideRotation(tx: Tx, token: StoredToken, client: ClientContext, policy: FamilyPolicy, now: Date) {
@@ -237,13 +248,12 @@ async function createToken(
   policy: FamilyPolicy,
   now: Date,
 ) {
-  const token = randomBytes(32).toString('base64url');
-  const sliding = now.getTime() + policy.refreshTokenTtl * 1000;
-  const expiresAt = new Date(Math.min(sliding, family.absoluteExpiresAt.getTime()));
+  const { token, tokenHash, slidingExpiresAt } = mintRefreshToken(policy, now);
+  const expiresAt = new Date(Math.min(slidingExpiresAt.getTime(), family.absoluteExpiresAt.getTime()));
   const row = await db.refreshToken.create({
     data: {
       familyId: family.id,
-      tokenHash: hashRefreshToken(token),
+      tokenHash,
       parentId,
       createdAt: now,
       expiresAt,
