@@ -3,7 +3,6 @@ import { applyStyle } from '../commands';
 import { selectSelectedShapes, selectStyle, selectTool } from '../editorSelectors';
 import type { Shape, ShapeStyle } from '../shapes';
 import { ColourRow, ChoiceRow, OpacityRow } from './styleControls';
-import { BackwardIcon, DuplicateIcon, ForwardIcon, TrashIcon } from './icons';
 import { ShortcutButton } from './ShortcutButton';
 
 const STROKES = [
@@ -101,10 +100,10 @@ export function StylePanel() {
         <div className="ed-row" role="group" aria-label="Actions">
           <span className="ed-row-label">Actions</span>
           <div className="ed-row-controls">
-            <ShortcutButton id="duplicate" tooltip="below" icon={DuplicateIcon} />
-            <ShortcutButton id="delete" tooltip="below" icon={TrashIcon} />
-            <ShortcutButton id="forward" tooltip="below" icon={ForwardIcon} />
-            <ShortcutButton id="backward" tooltip="below" icon={BackwardIcon} />
+            <ShortcutButton id="duplicate" tooltip="below" icon="duplicate" />
+            <ShortcutButton id="delete" tooltip="below" icon="trash" />
+            <ShortcutButton id="forward" tooltip="below" icon="forward" />
+            <ShortcutButton id="backward" tooltip="below" icon="backward" />
           </div>
         </div>
       )}
