@@ -5,7 +5,7 @@ type IconPart = ['path' | 'rect' | 'ellipse' | 'circle', SVGProps<SVGElement>];
 
 const path = (d: string): IconPart => ['path', { d }];
 
-/** The layer a reorder command moves, shaded so it reads as the front one. */
+/** The layer a reorder command moves, shaded to tell it from the one it passes. */
 const shaded = { fill: 'currentColor', fillOpacity: '0.25' };
 
 /** Every icon the editor shows, by name; the tools' icons are named after their tool. */
