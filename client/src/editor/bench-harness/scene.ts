@@ -1,3 +1,4 @@
+import { FILL_SWATCHES, STROKE_SWATCHES } from '../palette';
 import { measureText } from '../render/text';
 import { createShape, type Shape, type ShapeType } from '../shapes';
 
@@ -13,8 +14,8 @@ function random(seed: number): () => number {
   };
 }
 
-const STROKES = ['#1e1e1e', '#e03131', '#2f9e44', '#1971c2', '#f08c00'];
-const FILLS = ['none', '#ffc9c9', '#b2f2bb', '#a5d8ff', '#ffec99'];
+const STROKES = STROKE_SWATCHES.map((swatch) => swatch.value);
+const FILLS = FILL_SWATCHES.map((swatch) => swatch.value);
 /** The mix: a quarter rects, a fifth ellipses and pen strokes, the rest lines, arrows and text. */
 const MIX: [ShapeType, number][] = [
   ['rect', 0.25],

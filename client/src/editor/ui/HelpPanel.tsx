@@ -4,7 +4,7 @@ import { helpToggled } from '../editorActions';
 import { selectHelpOpen } from '../editorSelectors';
 import { SHORTCUTS, type Shortcut } from '../shortcuts';
 import { IconButton } from './IconButton';
-import { CloseIcon } from './icons';
+import { Icon } from './icons';
 
 const GROUPS: Shortcut['group'][] = ['Tools', 'Edit', 'Arrange', 'View'];
 
@@ -36,7 +36,7 @@ export function HelpPanel() {
         <header className="ed-help-header">
           <h2 id={titleId}>Keyboard shortcuts</h2>
           <IconButton ref={closeRef} label="Close" keys="Escape" onClick={() => dispatch(helpToggled(false))}>
-            <CloseIcon />
+            <Icon name="close" />
           </IconButton>
         </header>
         <div className="ed-help-columns">

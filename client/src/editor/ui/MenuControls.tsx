@@ -5,7 +5,7 @@ import { selectHelpOpen } from '../editorSelectors';
 import { exportPng, exportSvg } from '../export/exportCommands';
 import { keysOf } from '../shortcuts';
 import { IconButton } from './IconButton';
-import { DownloadIcon, HelpIcon } from './icons';
+import { Icon } from './icons';
 
 /** The export button and its menu (PNG, SVG). Escape or a click elsewhere closes it. */
 function ExportMenu() {
@@ -45,7 +45,7 @@ function ExportMenu() {
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
-        <DownloadIcon />
+        <Icon name="download" />
       </IconButton>
       {open && (
         <div className="ed-panel ed-menu-list" role="menu" aria-label="Export">
@@ -82,7 +82,7 @@ export function MenuControls() {
           aria-haspopup="dialog"
           onClick={() => dispatch(helpToggled(!helpOpen))}
         >
-          <HelpIcon />
+          <Icon name="help" />
         </IconButton>
       </div>
     </div>

@@ -1,18 +1,18 @@
-import type { ComponentType } from 'react';
 import { useAppDispatch } from '../../hooks';
 import { SHORTCUTS } from '../shortcuts';
 import { IconButton, type IconButtonProps } from './IconButton';
+import { Icon, type IconName } from './icons';
 
 export interface ShortcutButtonProps {
   /** The shortcut's id in SHORTCUTS: the button takes its label, keys and command from there. */
   id: string;
   tooltip?: IconButtonProps['tooltip'];
   disabled?: boolean;
-  icon: ComponentType;
+  icon: IconName;
 }
 
 /** An icon button for a command that also has a key, named and hinted as the help panel lists it. */
-export function ShortcutButton({ id, tooltip, disabled, icon: Icon }: ShortcutButtonProps) {
+export function ShortcutButton({ id, tooltip, disabled, icon }: ShortcutButtonProps) {
   const dispatch = useAppDispatch();
   const shortcut = SHORTCUTS.find((candidate) => candidate.id === id);
   if (!shortcut?.command) throw new Error(`No command has the shortcut id ${id}`);
@@ -25,7 +25,7 @@ export function ShortcutButton({ id, tooltip, disabled, icon: Icon }: ShortcutBu
       disabled={disabled}
       onClick={() => dispatch(command())}
     >
-      <Icon />
+      <Icon name={icon} />
     </IconButton>
   );
 }

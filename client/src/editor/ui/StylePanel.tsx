@@ -1,25 +1,11 @@
 import { useAppDispatch, useAppSelector } from '../../hooks';
 import { applyStyle } from '../commands';
 import { selectSelectedShapes, selectStyle, selectTool } from '../editorSelectors';
+import { FILL_SWATCHES, STROKE_SWATCHES } from '../palette';
 import type { Shape, ShapeStyle } from '../shapes';
 import { ColourRow, ChoiceRow, OpacityRow } from './styleControls';
-import { BackwardIcon, DuplicateIcon, ForwardIcon, TrashIcon } from './icons';
 import { ShortcutButton } from './ShortcutButton';
 
-const STROKES = [
-  { value: '#1e1e1e', name: 'Black' },
-  { value: '#e03131', name: 'Red' },
-  { value: '#2f9e44', name: 'Green' },
-  { value: '#1971c2', name: 'Blue' },
-  { value: '#f08c00', name: 'Orange' },
-];
-const FILLS = [
-  { value: 'none', name: 'No fill' },
-  { value: '#ffc9c9', name: 'Light red' },
-  { value: '#b2f2bb', name: 'Light green' },
-  { value: '#a5d8ff', name: 'Light blue' },
-  { value: '#ffec99', name: 'Light yellow' },
-];
 const WIDTHS = [
   { value: 1, name: 'Thin' },
   { value: 2, name: 'Regular' },
@@ -68,11 +54,11 @@ export function StylePanel() {
 
   return (
     <section className="ed-panel ed-style-panel" aria-label="Style">
-      <ColourRow label="Stroke" choices={STROKES} value={shown.stroke} onPick={(stroke) => apply({ stroke })} />
+      <ColourRow label="Stroke" choices={STROKE_SWATCHES} value={shown.stroke} onPick={(stroke) => apply({ stroke })} />
       {rows.fill && (
         <ColourRow
           label={types.has('text') && types.size === 1 ? 'Background' : 'Fill'}
-          choices={FILLS}
+          choices={FILL_SWATCHES}
           value={shown.fill}
           onPick={(fill) => apply({ fill })}
         />
@@ -101,10 +87,10 @@ export function StylePanel() {
         <div className="ed-row" role="group" aria-label="Actions">
           <span className="ed-row-label">Actions</span>
           <div className="ed-row-controls">
-            <ShortcutButton id="duplicate" tooltip="below" icon={DuplicateIcon} />
-            <ShortcutButton id="delete" tooltip="below" icon={TrashIcon} />
-            <ShortcutButton id="forward" tooltip="below" icon={ForwardIcon} />
-            <ShortcutButton id="backward" tooltip="below" icon={BackwardIcon} />
+            <ShortcutButton id="duplicate" tooltip="below" icon="duplicate" />
+            <ShortcutButton id="delete" tooltip="below" icon="trash" />
+            <ShortcutButton id="forward" tooltip="below" icon="forward" />
+            <ShortcutButton id="backward" tooltip="below" icon="backward" />
           </div>
         </div>
       )}

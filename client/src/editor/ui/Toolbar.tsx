@@ -3,7 +3,7 @@ import { toolSelected } from '../editorActions';
 import { selectTool } from '../editorSelectors';
 import { TOOL_KEYS, TOOL_LABELS, TOOLS } from '../keyboard';
 import { IconButton } from './IconButton';
-import { TOOL_ICONS } from './icons';
+import { Icon } from './icons';
 
 /** The floating tool bar: one button per tool, the current one pressed. */
 export function Toolbar() {
@@ -11,23 +11,20 @@ export function Toolbar() {
   const dispatch = useAppDispatch();
   return (
     <div role="toolbar" aria-label="Tools" className="ed-panel ed-toolbar">
-      {TOOLS.map((candidate) => {
-        const ToolIcon = TOOL_ICONS[candidate];
-        return (
-          <IconButton
-            key={candidate}
-            label={TOOL_LABELS[candidate]}
-            keys={TOOL_KEYS[candidate]}
-            aria-pressed={tool === candidate}
-            onClick={() => dispatch(toolSelected(candidate))}
-          >
-            <ToolIcon />
-            <span className="ed-key-hint" aria-hidden="true">
-              {TOOL_KEYS[candidate]}
-            </span>
-          </IconButton>
-        );
-      })}
+      {TOOLS.map((candidate) => (
+        <IconButton
+          key={candidate}
+          label={TOOL_LABELS[candidate]}
+          keys={TOOL_KEYS[candidate]}
+          aria-pressed={tool === candidate}
+          onClick={() => dispatch(toolSelected(candidate))}
+        >
+          <Icon name={candidate} />
+          <span className="ed-key-hint" aria-hidden="true">
+            {TOOL_KEYS[candidate]}
+          </span>
+        </IconButton>
+      ))}
     </div>
   );
 }

@@ -5,7 +5,6 @@ import { zoomReset } from '../commands';
 import { selectCanRedo, selectCanUndo, selectViewport } from '../editorSelectors';
 import { keysOf } from '../shortcuts';
 import { ShortcutButton } from './ShortcutButton';
-import { FitIcon, MinusIcon, PlusIcon, RedoIcon, UndoIcon } from './icons';
 
 const noSubscription = () => () => {};
 
@@ -28,7 +27,7 @@ export function ViewControls({ runtime }: { runtime: CanvasRuntime | null }) {
   return (
     <div className="ed-bottom-left">
       <div className="ed-panel ed-group" role="group" aria-label="Zoom">
-        <ShortcutButton id="zoom-out" tooltip="above" icon={MinusIcon} />
+        <ShortcutButton id="zoom-out" tooltip="above" icon="minus" />
         <button
           type="button"
           className="ed-button ed-zoom-level"
@@ -40,12 +39,12 @@ export function ViewControls({ runtime }: { runtime: CanvasRuntime | null }) {
         >
           {percent}
         </button>
-        <ShortcutButton id="zoom-in" tooltip="above" icon={PlusIcon} />
-        <ShortcutButton id="zoom-fit" tooltip="above" icon={FitIcon} />
+        <ShortcutButton id="zoom-in" tooltip="above" icon="plus" />
+        <ShortcutButton id="zoom-fit" tooltip="above" icon="fit" />
       </div>
       <div className="ed-panel ed-group" role="group" aria-label="History">
-        <ShortcutButton id="undo" tooltip="above" disabled={!canUndo} icon={UndoIcon} />
-        <ShortcutButton id="redo" tooltip="above" disabled={!canRedo} icon={RedoIcon} />
+        <ShortcutButton id="undo" tooltip="above" disabled={!canUndo} icon="undo" />
+        <ShortcutButton id="redo" tooltip="above" disabled={!canRedo} icon="redo" />
       </div>
     </div>
   );
