@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { useAppDispatch, useAppSelector, useLoad } from '../hooks';
+import { ConfirmDialog, useQuestion } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { LoadStatus } from '../ui/LoadStatus';
 import {
@@ -19,12 +19,10 @@ import { TotpSetup } from './TotpSetup';
 export function SecuritySection() {
   const dispatch = useAppDispatch();
   const factors = useAppSelector(selectFactors);
-  const status = useAppSelector(selectFactorsStatus);
-  const error = useAppSelector(selectFactorsError);
+  const progress = useLoad(fetchFactors, selectFactorsStatus, selectFactorsError);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [confirmRemove, setConfirmRemove] = useState(false);
+  const removeApp = useQuestion();
   const [codesError, setCodesError] = useState<Parameters<typeof ErrorMessage>[0]['error']>(null);
-  const reload = useLoadOnMount(fetchFactors);
 
   const newCodes = async () => {
     setCodesError(null);
@@ -35,12 +33,7 @@ export function SecuritySection() {
 
   return (
     <>
-      <LoadStatus
-        loading={status === 'loading' && !factors}
-        loadingLabel="Loading your sign-in methods…"
-        error={error}
-        onRetry={reload}
-      />
+      <LoadStatus progress={progress} loadingLabel="Loading your sign-in methods…" hasContent={factors !== null} />
       {factors && (
         <>
           <p>
@@ -55,7 +48,7 @@ export function SecuritySection() {
           {factors.totp ? (
             <div className="form-actions">
               <span className="badge badge-accent">On</span>
-              <button type="button" className="button button-danger" onClick={() => setConfirmRemove(true)}>
+              <button type="button" className="button button-danger" onClick={() => removeApp.ask()}>
                 Remove authenticator app
               </button>
             </div>
@@ -83,9 +76,7 @@ export function SecuritySection() {
       <ConfirmDialog
         title="Remove the authenticator app?"
         confirmLabel="Remove"
-        danger
-        open={confirmRemove}
-        onClose={() => setConfirmRemove(false)}
+        question={removeApp}
         onConfirm={() => dispatch(removeTotp())}
       >
         <p>Codes from the app will no longer sign you in.</p>
