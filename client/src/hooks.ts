@@ -39,3 +39,14 @@ export function useLoad<Status extends string>(
   const retry = useLoadOnMount(load);
   return { status, error, retry };
 }
+
+/** A paged list's next page for `LoadMore`: whether there is one (`selectHasMoreX`), and its load. */
+export function useLoadMore(
+  loadMore: () => AppThunk<Promise<void>>,
+  selectHasMore: (state: RootState) => boolean,
+  progress: LoadProgress,
+) {
+  const dispatch = useAppDispatch();
+  const hasMore = useAppSelector(selectHasMore);
+  return { hasMore, loading: progress.status === 'loadingMore', onLoad: () => void dispatch(loadMore()) };
+}

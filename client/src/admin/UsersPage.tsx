@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { User } from '../api/types';
-import { selectCurrentUser } from '../auth/authSlice';
-import { useAppDispatch, useAppSelector, useLoad, useLoadOnMount } from '../hooks';
+import { useAppDispatch, useAppSelector, useLoad, useLoadMore, useLoadOnMount } from '../hooks';
 import { ConfirmDelete, useQuestion } from '../ui/ConfirmDialog';
 import { LoadMore } from '../ui/LoadMore';
 import { LoadStatus } from '../ui/LoadStatus';
@@ -9,7 +8,7 @@ import { PageHeading } from '../ui/PageHeading';
 import { RolesDialog } from './RolesDialog';
 import { fetchRoles, selectRoles } from './rolesSlice';
 import { UserFiltersForm } from './UserFiltersForm';
-import { UserRow } from './UserRow';
+import { UsersTable } from './UsersTable';
 import {
   deleteUser,
   fetchMoreUsers,
@@ -25,14 +24,13 @@ import {
 /** Admin: find users, (de)activate them, change their roles, delete them. */
 export function UsersPage() {
   const dispatch = useAppDispatch();
-  const me = useAppSelector(selectCurrentUser);
   const users = useAppSelector(selectUsers);
   const filters = useAppSelector(selectUserFilters);
-  const hasMore = useAppSelector(selectHasMoreUsers);
   const roles = useAppSelector(selectRoles);
   const [editingRoles, setEditingRoles] = useState<string | null>(null);
   const deleting = useQuestion<User>();
   const progress = useLoad(fetchUsers, selectUsersStatus, selectUsersError);
+  const more = useLoadMore(fetchMoreUsers, selectHasMoreUsers, progress);
   useLoadOnMount(fetchRoles);
 
   // The dialog follows the list, so a role change shows in it at once.
@@ -47,40 +45,9 @@ export function UsersPage() {
         <p className="card empty-state">No user matches these filters.</p>
       )}
       {users.length > 0 && (
-        <div className="card table-card">
-          <table className="table responsive-table">
-            <caption className="visually-hidden">Users, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Status</th>
-                <th scope="col">Joined</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <UserRow
-                  key={user.id}
-                  user={user}
-                  isSelf={user.id === me?.id}
-                  onEditRoles={(target) => setEditingRoles(target.id)}
-                  onDelete={deleting.ask}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <UsersTable users={users} onEditRoles={(target) => setEditingRoles(target.id)} onDelete={deleting.ask} />
       )}
-      <LoadMore
-        hasMore={hasMore}
-        loading={progress.status === 'loadingMore'}
-        label="Show more users"
-        onLoad={() => void dispatch(fetchMoreUsers())}
-      />
+      <LoadMore {...more} label="Show more users" />
       <RolesDialog user={rolesOf} roles={roles} onClose={() => setEditingRoles(null)} />
       <ConfirmDelete what="user" question={deleting} onConfirm={(user) => dispatch(deleteUser(user.id))}>
         {(user) => (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { succeeded } from '../api/errors';
 import type { DrawingSummary } from '../api/types';
-import { useAppDispatch, useAppSelector, useLoad } from '../hooks';
+import { useAppDispatch, useAppSelector, useLoad, useLoadMore } from '../hooks';
 import { ConfirmDelete, useQuestion } from '../ui/ConfirmDialog';
 import { LoadStatus } from '../ui/LoadStatus';
 import { LoadMore } from '../ui/LoadMore';
@@ -30,10 +30,10 @@ export function DrawingsPage() {
   const dispatch = useAppDispatch();
   const navigate = useNavigate();
   const drawings = useAppSelector(selectDrawings);
-  const hasMore = useAppSelector(selectHasMoreDrawings);
   const [editing, setEditing] = useState<Editing | null>(null);
   const deleting = useQuestion<DrawingSummary>();
   const progress = useLoad(fetchDrawings, selectDrawingsStatus, selectDrawingsError);
+  const more = useLoadMore(fetchMoreDrawings, selectHasMoreDrawings, progress);
 
   const close = () => setEditing(null);
   const renaming = editing?.kind === 'rename' ? editing.drawing : null;
@@ -50,7 +50,7 @@ export function DrawingsPage() {
 
       <LoadStatus
         // A failed next page is what a retry loads again.
-        progress={{ ...progress, retry: () => void dispatch(hasMore ? fetchMoreDrawings() : fetchDrawings()) }}
+        progress={{ ...progress, retry: () => void dispatch(more.hasMore ? fetchMoreDrawings() : fetchDrawings()) }}
         loadingLabel="Loading your drawings…"
         hasContent={drawings.length > 0}
       />
@@ -79,12 +79,7 @@ export function DrawingsPage() {
         </ul>
       )}
 
-      <LoadMore
-        hasMore={hasMore}
-        loading={progress.status === 'loadingMore'}
-        label="Show more drawings"
-        onLoad={() => void dispatch(fetchMoreDrawings())}
-      />
+      <LoadMore {...more} label="Show more drawings" />
 
       <TitleDialog
         heading="New drawing"
