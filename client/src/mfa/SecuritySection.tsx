@@ -1,18 +1,10 @@
 import { useState } from 'react';
 import { useAppDispatch, useAppSelector, useLoad } from '../hooks';
 import { ConfirmDialog, useQuestion } from '../ui/ConfirmDialog';
-import { ErrorMessage } from '../ui/ErrorMessage';
 import { LoadStatus } from '../ui/LoadStatus';
-import {
-  fetchFactors,
-  regenerateRecoveryCodes,
-  removeTotp,
-  selectFactors,
-  selectFactorsError,
-  selectFactorsStatus,
-} from './mfaSlice';
+import { fetchFactors, removeTotp, selectFactors, selectFactorsError, selectFactorsStatus } from './mfaSlice';
 import { PasskeyList } from './PasskeyList';
-import { RecoveryCodesPanel } from './RecoveryCodesPanel';
+import { RecoveryCodesPanel, RecoveryCodesRenewal } from './RecoveryCodesPanel';
 import { TotpSetup } from './TotpSetup';
 
 /** Two-step sign-in on the account page: authenticator app, recovery codes, passkeys. */
@@ -22,14 +14,6 @@ export function SecuritySection() {
   const progress = useLoad(fetchFactors, selectFactorsStatus, selectFactorsError);
   const [codes, setCodes] = useState<string[] | null>(null);
   const removeApp = useQuestion();
-  const [codesError, setCodesError] = useState<Parameters<typeof ErrorMessage>[0]['error']>(null);
-
-  const newCodes = async () => {
-    setCodesError(null);
-    const outcome = await dispatch(regenerateRecoveryCodes());
-    if (outcome.ok) setCodes(outcome.value.codes);
-    else setCodesError(outcome.error);
-  };
 
   return (
     <>
@@ -59,18 +43,7 @@ export function SecuritySection() {
           <h3 className="subheading">Passkeys</h3>
           <PasskeyList passkeys={factors.passkeyList} onRecoveryCodes={setCodes} />
 
-          {factors.enabled && (
-            <>
-              <h3 className="subheading">Recovery codes</h3>
-              <p className="muted">{factors.recoveryCodesLeft} of 10 left. New codes replace all the old ones.</p>
-              <ErrorMessage error={codesError} />
-              <div className="form-actions">
-                <button type="button" className="button" onClick={() => void newCodes()}>
-                  Get new recovery codes
-                </button>
-              </div>
-            </>
-          )}
+          {factors.enabled && <RecoveryCodesRenewal left={factors.recoveryCodesLeft} onCodes={setCodes} />}
         </>
       )}
       <ConfirmDialog
