@@ -38,6 +38,8 @@ export function DrawingsPage() {
   const close = () => setEditing(null);
   const renaming = editing?.kind === 'rename' ? editing.drawing : null;
   const isEmpty = progress.status === 'succeeded' && drawings.length === 0;
+  // After a failed next page, trying again loads that page.
+  const retry = () => void dispatch(more.hasMore ? fetchMoreDrawings() : fetchDrawings());
 
   return (
     <div className="page">
@@ -49,8 +51,7 @@ export function DrawingsPage() {
       </div>
 
       <LoadStatus
-        // A failed next page is what a retry loads again.
-        progress={{ ...progress, retry: () => void dispatch(more.hasMore ? fetchMoreDrawings() : fetchDrawings()) }}
+        progress={{ ...progress, retry }}
         loadingLabel="Loading your drawings…"
         hasContent={drawings.length > 0}
       />
