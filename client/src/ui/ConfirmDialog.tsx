@@ -3,13 +3,16 @@ import type { AppError, Outcome } from '../api/errors';
 import { Dialog } from './Dialog';
 import { ErrorMessage } from './ErrorMessage';
 
-/** The question a `ConfirmDialog` asks, if any, and what it is about (`void` for nothing in particular). */
+/** What a `ConfirmDialog` is asking about, while it asks, and how to stop asking. */
 export interface Question<Subject> {
   asking: { subject: Subject } | null;
   dismiss(): void;
 }
 
-/** The state of a confirmation: `ask(subject)` opens its dialog about that subject; `dismiss()` closes it. */
+/**
+ * The state of a confirmation: `ask(subject)` opens its dialog about that subject (the item to
+ * delete; none for `void`), `dismiss()` closes it.
+ */
 export function useQuestion<Subject = void>() {
   const [asking, setAsking] = useState<{ subject: Subject } | null>(null);
   return {
@@ -26,6 +29,7 @@ export interface ConfirmDialogProps<Subject> {
   /** From `useQuestion`: the dialog is open while it asks. */
   question: Question<Subject>;
   onConfirm(subject: Subject): Promise<Outcome<unknown>>;
+  /** The question's text, or a function of the subject that gives it. */
   children: ReactNode | ((subject: Subject) => ReactNode);
 }
 
