@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import type { DeviceSession } from '../api/types';
 import { signOutEverywhere } from '../auth/authSlice';
-import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { useAppDispatch, useAppSelector, useLoad } from '../hooks';
+import { ConfirmDialog, useQuestion } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { useAction } from '../ui/form';
 import { LoadStatus } from '../ui/LoadStatus';
@@ -53,35 +52,26 @@ function SessionItem({ session }: { session: DeviceSession }) {
 export function SessionsList() {
   const dispatch = useAppDispatch();
   const sessions = useAppSelector(selectDeviceSessions);
-  const status = useAppSelector(selectDeviceSessionsStatus);
-  const error = useAppSelector(selectDeviceSessionsError);
-  const [confirming, setConfirming] = useState(false);
-  const reload = useLoadOnMount(fetchSessions);
+  const progress = useLoad(fetchSessions, selectDeviceSessionsStatus, selectDeviceSessionsError);
+  const signOutAll = useQuestion();
 
   return (
     <>
-      <LoadStatus
-        loading={status === 'loading' && sessions.length === 0}
-        loadingLabel="Loading your sessions…"
-        error={error}
-        onRetry={reload}
-      />
+      <LoadStatus progress={progress} loadingLabel="Loading your sessions…" hasContent={sessions.length > 0} />
       <ul className="session-list" aria-label="Signed-in devices">
         {sessions.map((session) => (
           <SessionItem key={session.id} session={session} />
         ))}
       </ul>
       <div className="form-actions">
-        <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+        <button type="button" className="button button-danger" onClick={() => signOutAll.ask()}>
           Sign out everywhere
         </button>
       </div>
       <ConfirmDialog
         title="Sign out everywhere?"
         confirmLabel="Sign out everywhere"
-        danger
-        open={confirming}
-        onClose={() => setConfirming(false)}
+        question={signOutAll}
         onConfirm={() => dispatch(signOutEverywhere())}
       >
         <p>Every device signed in to your account is signed out, this one too.</p>

@@ -1,12 +1,11 @@
-import { useState } from 'react';
-import { succeeded } from '../api/errors';
 import type { Role } from '../api/types';
-import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { useAppDispatch, useAppSelector, useLoad } from '../hooks';
+import { ConfirmDelete, useQuestion } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { fieldError, formError, useSubmit, useTextFields } from '../ui/form';
 import { formatRelative } from '../ui/format';
+import { ItemAction } from '../ui/ItemAction';
 import { LoadStatus } from '../ui/LoadStatus';
 import { PageHeading } from '../ui/PageHeading';
 import { SubmitRow } from '../ui/SubmitRow';
@@ -39,20 +38,13 @@ function NewRoleForm() {
 export function RolesPage() {
   const dispatch = useAppDispatch();
   const roles = useAppSelector(selectRoles);
-  const status = useAppSelector(selectRolesStatus);
-  const error = useAppSelector(selectRolesError);
-  const [deleting, setDeleting] = useState<Role | null>(null);
-  const reload = useLoadOnMount(fetchRoles);
+  const progress = useLoad(fetchRoles, selectRolesStatus, selectRolesError);
+  const deleting = useQuestion<Role>();
 
   return (
     <div className="page page-narrow">
       <PageHeading title="Roles" />
-      <LoadStatus
-        loading={status === 'loading' && roles.length === 0}
-        loadingLabel="Loading roles…"
-        error={error}
-        onRetry={reload}
-      />
+      <LoadStatus progress={progress} loadingLabel="Loading roles…" hasContent={roles.length > 0} />
       <ul className="card role-list" aria-label="Roles">
         {roles.map((role) => (
           <li key={role.name} className="role-item">
@@ -66,14 +58,12 @@ export function RolesPage() {
               </span>
             </div>
             {!role.builtIn && (
-              <button
-                type="button"
-                className="button button-small button-danger-text"
-                aria-label={`Delete role ${role.name}`}
-                onClick={() => setDeleting(role)}
-              >
-                Delete
-              </button>
+              <ItemAction
+                label="Delete"
+                name={`Delete role ${role.name}`}
+                className="button-danger-text"
+                onClick={() => deleting.ask(role)}
+              />
             )}
           </li>
         ))}
@@ -82,18 +72,13 @@ export function RolesPage() {
         <h2 id="new-role-heading">New role</h2>
         <NewRoleForm />
       </section>
-      <ConfirmDialog
-        title="Delete role?"
-        confirmLabel="Delete role"
-        danger
-        open={deleting !== null}
-        onClose={() => setDeleting(null)}
-        onConfirm={async () => (deleting ? dispatch(deleteRole(deleting.name)) : succeeded(undefined))}
-      >
-        <p>
-          Users holding <strong>{deleting?.name}</strong> lose it and are signed out everywhere.
-        </p>
-      </ConfirmDialog>
+      <ConfirmDelete what="role" question={deleting} onConfirm={(role) => dispatch(deleteRole(role.name))}>
+        {(role) => (
+          <p>
+            Users holding <strong>{role.name}</strong> lose it and are signed out everywhere.
+          </p>
+        )}
+      </ConfirmDelete>
     </div>
   );
 }

@@ -1,16 +1,14 @@
 import { useState } from 'react';
-import { succeeded } from '../api/errors';
 import type { User } from '../api/types';
-import { selectCurrentUser } from '../auth/authSlice';
-import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { useAppDispatch, useAppSelector, useLoad, useLoadMore, useLoadOnMount } from '../hooks';
+import { ConfirmDelete, useQuestion } from '../ui/ConfirmDialog';
 import { LoadMore } from '../ui/LoadMore';
 import { LoadStatus } from '../ui/LoadStatus';
 import { PageHeading } from '../ui/PageHeading';
 import { RolesDialog } from './RolesDialog';
 import { fetchRoles, selectRoles } from './rolesSlice';
 import { UserFiltersForm } from './UserFiltersForm';
-import { UserRow } from './UserRow';
+import { UsersTable } from './UsersTable';
 import {
   deleteUser,
   fetchMoreUsers,
@@ -26,16 +24,13 @@ import {
 /** Admin: find users, (de)activate them, change their roles, delete them. */
 export function UsersPage() {
   const dispatch = useAppDispatch();
-  const me = useAppSelector(selectCurrentUser);
   const users = useAppSelector(selectUsers);
   const filters = useAppSelector(selectUserFilters);
-  const status = useAppSelector(selectUsersStatus);
-  const error = useAppSelector(selectUsersError);
-  const hasMore = useAppSelector(selectHasMoreUsers);
   const roles = useAppSelector(selectRoles);
   const [editingRoles, setEditingRoles] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<User | null>(null);
-  const reload = useLoadOnMount(fetchUsers);
+  const deleting = useQuestion<User>();
+  const progress = useLoad(fetchUsers, selectUsersStatus, selectUsersError);
+  const more = useLoadMore(fetchMoreUsers, selectHasMoreUsers, progress);
   useLoadOnMount(fetchRoles);
 
   // The dialog follows the list, so a role change shows in it at once.
@@ -45,59 +40,23 @@ export function UsersPage() {
     <div className="page">
       <PageHeading title="Users" />
       <UserFiltersForm initial={filters} roles={roles} onSearch={(next) => void dispatch(searchUsers(next))} />
-      <LoadStatus loading={status === 'loading'} loadingLabel="Searching…" error={error} onRetry={reload} />
-      {status === 'succeeded' && users.length === 0 && (
+      <LoadStatus progress={progress} loadingLabel="Searching…" />
+      {progress.status === 'succeeded' && users.length === 0 && (
         <p className="card empty-state">No user matches these filters.</p>
       )}
       {users.length > 0 && (
-        <div className="card table-card">
-          <table className="table responsive-table">
-            <caption className="visually-hidden">Users, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Status</th>
-                <th scope="col">Joined</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <UserRow
-                  key={user.id}
-                  user={user}
-                  isSelf={user.id === me?.id}
-                  onEditRoles={(target) => setEditingRoles(target.id)}
-                  onDelete={setDeleting}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <UsersTable users={users} onEditRoles={(target) => setEditingRoles(target.id)} onDelete={deleting.ask} />
       )}
-      <LoadMore
-        hasMore={hasMore}
-        loading={status === 'loadingMore'}
-        label="Show more users"
-        onLoad={() => void dispatch(fetchMoreUsers())}
-      />
+      <LoadMore {...more} label="Show more users" />
       <RolesDialog user={rolesOf} roles={roles} onClose={() => setEditingRoles(null)} />
-      <ConfirmDialog
-        title="Delete user?"
-        confirmLabel="Delete user"
-        danger
-        open={deleting !== null}
-        onClose={() => setDeleting(null)}
-        onConfirm={async () => (deleting ? dispatch(deleteUser(deleting.id)) : succeeded(undefined))}
-      >
-        <p>
-          <strong>{deleting?.email}</strong> and all their drawings and sessions will be deleted. This cannot be undone.
-          To keep their data, deactivate the account instead.
-        </p>
-      </ConfirmDialog>
+      <ConfirmDelete what="user" question={deleting} onConfirm={(user) => dispatch(deleteUser(user.id))}>
+        {(user) => (
+          <p>
+            <strong>{user.email}</strong> and all their drawings and sessions will be deleted. This cannot be undone. To
+            keep their data, deactivate the account instead.
+          </p>
+        )}
+      </ConfirmDelete>
     </div>
   );
 }

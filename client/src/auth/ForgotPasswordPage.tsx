@@ -7,6 +7,22 @@ import { formError, useSubmit, useTextFields } from '../ui/form';
 import { AuthCard, AuthSubmit, BackToSignIn } from './AuthCard';
 import { requestPasswordReset } from './recoverySlice';
 
+/** After the request: where the link went (if an account uses the address), and what if it does not come. */
+function LinkSent({ email, onAnotherAddress }: { email: string; onAnotherAddress(): void }) {
+  return (
+    <AuthCard title="Check your email" intro="The link to choose a new password is on its way.">
+      <div role="status" className="alert alert-info">
+        If an account uses {email}, we sent it a link. It works once and expires soon.
+      </div>
+      <p className="muted">Nothing there? Look in your spam folder, or check the address and try again.</p>
+      <button type="button" className="button button-block" onClick={onAnotherAddress}>
+        Use another address
+      </button>
+      <BackToSignIn />
+    </AuthCard>
+  );
+}
+
 export function ForgotPasswordPage() {
   const dispatch = useAppDispatch();
   const { values, bind } = useTextFields({ email: '' });
@@ -16,20 +32,7 @@ export function ForgotPasswordPage() {
     () => setSentTo(values.email.trim()),
   );
 
-  if (sentTo) {
-    return (
-      <AuthCard title="Check your email" intro="The link to choose a new password is on its way.">
-        <div role="status" className="alert alert-info">
-          If an account uses {sentTo}, we sent it a link. It works once and expires soon.
-        </div>
-        <p className="muted">Nothing there? Look in your spam folder, or check the address and try again.</p>
-        <button type="button" className="button button-block" onClick={() => setSentTo(null)}>
-          Use another address
-        </button>
-        <BackToSignIn />
-      </AuthCard>
-    );
-  }
+  if (sentTo) return <LinkSent email={sentTo} onAnotherAddress={() => setSentTo(null)} />;
 
   return (
     <AuthCard title="Forgot your password?" intro="Enter your email and we’ll send you a link to choose a new one.">

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { AppError } from '../api/errors';
 import { isMfaChallenge, type MfaChallengeResponse } from '../contract';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { EmailField } from '../ui/EmailField';
@@ -9,6 +8,7 @@ import { Field } from '../ui/Field';
 import { formError, useSubmit, useTextFields } from '../ui/form';
 import { ProviderButtons, ProviderSignInError } from '../oidc/ProviderButtons';
 import { signInWithPasskey } from '../mfa/mfaSlice';
+import { PasskeyButton, usePasskeyPrompt } from '../mfa/PasskeyButton';
 import { SecondFactorStep } from '../mfa/SecondFactorStep';
 import { AuthCard, AuthSubmit } from './AuthCard';
 import { noticeDismissed, selectAuthNotice, signIn } from './authSlice';
@@ -29,8 +29,7 @@ export function LoginPage() {
   const { values, bind } = useTextFields({ email: '', password: '' });
   // With a second factor the password yields a challenge: the second step is shown instead.
   const [challenge, setChallenge] = useState<MfaChallengeResponse | null>(null);
-  const [passkeyBusy, setPasskeyBusy] = useState(false);
-  const [passkeyError, setPasskeyError] = useState<AppError | null>(null);
+  const passkey = usePasskeyPrompt(() => dispatch(signInWithPasskey()));
   // On success the page is left (PublicOnly redirects); only a failure needs showing.
   const { busy, error, onSubmit } = useSubmit(
     () => {
@@ -39,14 +38,6 @@ export function LoginPage() {
     },
     (answer) => setChallenge(asChallenge(answer)),
   );
-
-  const passkeySignIn = async () => {
-    setPasskeyBusy(true);
-    setPasskeyError(null);
-    const outcome = await dispatch(signInWithPasskey());
-    setPasskeyBusy(false);
-    if (!outcome.ok) setPasskeyError(outcome.error);
-  };
 
   if (challenge) {
     return (
@@ -82,16 +73,9 @@ export function LoginPage() {
         <AuthSubmit label="Sign in" busyLabel="Signing in…" busy={busy} />
       </form>
       <div className="form-actions">
-        <button
-          type="button"
-          className="button button-block"
-          disabled={passkeyBusy}
-          onClick={() => void passkeySignIn()}
-        >
-          {passkeyBusy ? 'Waiting for your passkey…' : 'Use a passkey instead'}
-        </button>
+        <PasskeyButton label="Use a passkey instead" prompt={passkey} />
       </div>
-      <ErrorMessage error={passkeyError} />
+      <ErrorMessage error={passkey.error} />
       <ProviderButtons />
       <p className="auth-switch">
         New to Easel?{' '}

@@ -9,6 +9,25 @@ import { resetPassword, takeLinkToken } from './recoverySlice';
 
 const LINK_PROBLEMS = new Set(['link_invalid', 'link_expired']);
 
+/** A reset link that cannot be used (none, used, replaced or expired): the way to a new one. */
+function BrokenLink({ expired }: { expired: boolean }) {
+  return (
+    <AuthCard
+      title={expired ? 'This link has expired' : 'This link doesn’t work'}
+      intro={
+        expired
+          ? 'Reset links work for a short time only. Ask for a new one.'
+          : 'It may have been used already, or replaced by a newer link. Ask for a new one.'
+      }
+    >
+      <Link to="/forgot-password" className="button button-primary button-block">
+        Send a new link
+      </Link>
+      <BackToSignIn />
+    </AuthCard>
+  );
+}
+
 export function ResetPasswordPage() {
   const dispatch = useAppDispatch();
   const location = useLocation();
@@ -32,24 +51,8 @@ export function ResetPasswordPage() {
     );
   }
 
-  if (!token || (error && LINK_PROBLEMS.has(error.code))) {
-    const expired = error?.code === 'link_expired';
-    return (
-      <AuthCard
-        title={expired ? 'This link has expired' : 'This link doesn’t work'}
-        intro={
-          expired
-            ? 'Reset links work for a short time only. Ask for a new one.'
-            : 'It may have been used already, or replaced by a newer link. Ask for a new one.'
-        }
-      >
-        <Link to="/forgot-password" className="button button-primary button-block">
-          Send a new link
-        </Link>
-        <BackToSignIn />
-      </AuthCard>
-    );
-  }
+  if (!token || (error && LINK_PROBLEMS.has(error.code)))
+    return <BrokenLink expired={error?.code === 'link_expired'} />;
 
   return (
     <AuthCard title="Choose a new password" intro="Setting it signs you out on every device.">

@@ -1,12 +1,11 @@
-import { useNavigate } from 'react-router';
 import { selectShapes } from '../editor/editorSlice';
 import { useAppDispatch, useAppSelector } from '../hooks';
-import { Dialog } from '../ui/Dialog';
+import { ChoiceDialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
-import { useAction } from '../ui/form';
 import { formatRelative } from '../ui/format';
 import { selectTheirs } from './openDrawingSlice';
-import { keepMine, keepTheirs, saveMineAsCopy } from './saveQueue';
+import { keepMine, keepTheirs } from './saveQueue';
+import { useSaveAsCopy } from './useSaveAsCopy';
 
 const shapeCount = (count: number) => (count === 1 ? '1 shape' : `${count.toLocaleString()} shapes`);
 
@@ -40,56 +39,55 @@ export function ConflictDialog() {
   const theirs = useAppSelector(selectTheirs);
   const mine = useAppSelector(selectShapes);
   const dispatch = useAppDispatch();
-  const navigate = useNavigate();
-  const copy = useAction(
-    () => dispatch(saveMineAsCopy()),
-    (drawing) => void navigate(`/drawings/${drawing.id}`),
+  const copy = useSaveAsCopy();
+
+  const choices = (
+    <>
+      <div className="choice-list">
+        <Choice
+          primary
+          title="Keep mine"
+          detail="Replace the saved version with yours."
+          disabled={copy.busy}
+          onChoose={() => void dispatch(keepMine())}
+        />
+        <Choice
+          title="Take the saved version"
+          detail="Discard your unsaved changes and load what was saved."
+          disabled={copy.busy}
+          onChoose={() => dispatch(keepTheirs())}
+        />
+        <Choice
+          title={copy.busy ? 'Saving a copy…' : 'Save mine as a copy'}
+          detail="Keep the saved version here and put yours in a new drawing."
+          disabled={copy.busy}
+          onChoose={() => void copy.run()}
+        />
+      </div>
+      <ErrorMessage error={copy.error} />
+    </>
   );
 
   return (
-    <Dialog title="This drawing was changed elsewhere" open={theirs !== null} onClose={() => undefined}>
-      {theirs && (
+    <ChoiceDialog title="This drawing was changed elsewhere" subject={theirs} choices={choices}>
+      {(saved) => (
         <>
-          <div className="dialog-body">
-            <p>
-              While you were editing, this drawing was saved from another tab or device{' '}
-              {formatRelative(theirs.updatedAt)}. Your latest changes are not saved yet: choose which version to keep.
-            </p>
-            <dl className="conflict-compare">
-              <div>
-                <dt>Your version</dt>
-                <dd>{shapeCount(mine.length)}</dd>
-              </div>
-              <div>
-                <dt>Saved version</dt>
-                <dd>{shapeCount(theirs.shapes.length)}</dd>
-              </div>
-            </dl>
-          </div>
-          <div className="choice-list">
-            <Choice
-              primary
-              title="Keep mine"
-              detail="Replace the saved version with yours."
-              disabled={copy.busy}
-              onChoose={() => void dispatch(keepMine())}
-            />
-            <Choice
-              title="Take the saved version"
-              detail="Discard your unsaved changes and load what was saved."
-              disabled={copy.busy}
-              onChoose={() => dispatch(keepTheirs())}
-            />
-            <Choice
-              title={copy.busy ? 'Saving a copy…' : 'Save mine as a copy'}
-              detail="Keep the saved version here and put yours in a new drawing."
-              disabled={copy.busy}
-              onChoose={() => void copy.run()}
-            />
-          </div>
-          <ErrorMessage error={copy.error} />
+          <p>
+            While you were editing, this drawing was saved from another tab or device {formatRelative(saved.updatedAt)}.
+            Your latest changes are not saved yet: choose which version to keep.
+          </p>
+          <dl className="conflict-compare">
+            <div>
+              <dt>Your version</dt>
+              <dd>{shapeCount(mine.length)}</dd>
+            </div>
+            <div>
+              <dt>Saved version</dt>
+              <dd>{shapeCount(saved.shapes.length)}</dd>
+            </div>
+          </dl>
         </>
       )}
-    </Dialog>
+    </ChoiceDialog>
   );
 }

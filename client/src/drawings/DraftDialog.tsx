@@ -1,5 +1,5 @@
 import { useAppDispatch, useAppSelector } from '../hooks';
-import { Dialog } from '../ui/Dialog';
+import { ChoiceDialog } from '../ui/Dialog';
 import { formatDateTime, formatRelative } from '../ui/format';
 import { selectDraftOffer } from './openDrawingSlice';
 import { discardDraft, restoreDraft } from './saveQueue';
@@ -8,31 +8,31 @@ import { discardDraft, restoreDraft } from './saveQueue';
 export function DraftDialog() {
   const offer = useAppSelector(selectDraftOffer);
   const dispatch = useAppDispatch();
+  const choices = (
+    <div className="dialog-actions">
+      <button type="button" className="button" onClick={() => dispatch(discardDraft())}>
+        Discard them
+      </button>
+      <button type="button" className="button button-primary" onClick={() => void dispatch(restoreDraft())}>
+        Restore changes
+      </button>
+    </div>
+  );
   return (
-    <Dialog title="Restore unsaved changes?" open={offer !== null} onClose={() => undefined}>
-      {offer && (
+    <ChoiceDialog title="Restore unsaved changes?" subject={offer} choices={choices}>
+      {(draft) => (
         <>
-          <div className="dialog-body">
-            <p>
-              This device kept {offer.changes === 1 ? '1 change' : `${offer.changes.toLocaleString()} changes`} to this
-              drawing that did not reach Easel (last change{' '}
-              <time dateTime={offer.savedAt} title={formatDateTime(offer.savedAt)}>
-                {formatRelative(offer.savedAt)}
-              </time>
-              ).
-            </p>
-            <p className="muted">Restoring puts them back on the drawing and saves them.</p>
-          </div>
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={() => dispatch(discardDraft())}>
-              Discard them
-            </button>
-            <button type="button" className="button button-primary" onClick={() => void dispatch(restoreDraft())}>
-              Restore changes
-            </button>
-          </div>
+          <p>
+            This device kept {draft.changes === 1 ? '1 change' : `${draft.changes.toLocaleString()} changes`} to this
+            drawing that did not reach Easel (last change{' '}
+            <time dateTime={draft.savedAt} title={formatDateTime(draft.savedAt)}>
+              {formatRelative(draft.savedAt)}
+            </time>
+            ).
+          </p>
+          <p className="muted">Restoring puts them back on the drawing and saves them.</p>
         </>
       )}
-    </Dialog>
+    </ChoiceDialog>
   );
 }

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { succeeded } from '../api/errors';
 import type { DrawingSummary } from '../api/types';
-import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { useAppDispatch, useAppSelector, useLoad, useLoadMore } from '../hooks';
+import { ConfirmDelete, useQuestion } from '../ui/ConfirmDialog';
 import { LoadStatus } from '../ui/LoadStatus';
 import { LoadMore } from '../ui/LoadMore';
 import { PageHeading } from '../ui/PageHeading';
@@ -23,24 +23,23 @@ import {
 } from './drawingsSlice';
 import { TitleDialog } from './TitleDialog';
 
-type Editing =
-  { kind: 'create' } | { kind: 'rename'; drawing: DrawingSummary } | { kind: 'delete'; drawing: DrawingSummary };
+type Editing = { kind: 'create' } | { kind: 'rename'; drawing: DrawingSummary };
 
 /** "My drawings": the list, with create, rename, delete and open. */
 export function DrawingsPage() {
   const dispatch = useAppDispatch();
   const navigate = useNavigate();
   const drawings = useAppSelector(selectDrawings);
-  const status = useAppSelector(selectDrawingsStatus);
-  const error = useAppSelector(selectDrawingsError);
-  const hasMore = useAppSelector(selectHasMoreDrawings);
   const [editing, setEditing] = useState<Editing | null>(null);
-  useLoadOnMount(fetchDrawings);
+  const deleting = useQuestion<DrawingSummary>();
+  const progress = useLoad(fetchDrawings, selectDrawingsStatus, selectDrawingsError);
+  const more = useLoadMore(fetchMoreDrawings, selectHasMoreDrawings, progress);
 
   const close = () => setEditing(null);
   const renaming = editing?.kind === 'rename' ? editing.drawing : null;
-  const deleting = editing?.kind === 'delete' ? editing.drawing : null;
-  const isEmpty = status === 'succeeded' && drawings.length === 0;
+  const isEmpty = progress.status === 'succeeded' && drawings.length === 0;
+  // After a failed next page, trying again loads that page.
+  const retry = () => void dispatch(more.hasMore ? fetchMoreDrawings() : fetchDrawings());
 
   return (
     <div className="page">
@@ -52,10 +51,9 @@ export function DrawingsPage() {
       </div>
 
       <LoadStatus
-        loading={status === 'loading' && drawings.length === 0}
+        progress={{ ...progress, retry }}
         loadingLabel="Loading your drawings…"
-        error={error}
-        onRetry={() => void dispatch(hasMore ? fetchMoreDrawings() : fetchDrawings())}
+        hasContent={drawings.length > 0}
       />
 
       {isEmpty && (
@@ -76,18 +74,13 @@ export function DrawingsPage() {
               key={drawing.id}
               drawing={drawing}
               onRename={(target) => setEditing({ kind: 'rename', drawing: target })}
-              onDelete={(target) => setEditing({ kind: 'delete', drawing: target })}
+              onDelete={deleting.ask}
             />
           ))}
         </ul>
       )}
 
-      <LoadMore
-        hasMore={hasMore}
-        loading={status === 'loadingMore'}
-        label="Show more drawings"
-        onLoad={() => void dispatch(fetchMoreDrawings())}
-      />
+      <LoadMore {...more} label="Show more drawings" />
 
       <TitleDialog
         heading="New drawing"
@@ -109,16 +102,9 @@ export function DrawingsPage() {
         onClose={close}
         onSubmit={async (title) => (renaming ? dispatch(renameDrawing(renaming, title)) : succeeded(undefined))}
       />
-      <ConfirmDialog
-        title="Delete drawing?"
-        confirmLabel="Delete drawing"
-        danger
-        open={deleting !== null}
-        onClose={close}
-        onConfirm={async () => (deleting ? dispatch(deleteDrawing(deleting.id)) : succeeded(undefined))}
-      >
-        <p>“{deleting?.title}” will be deleted for good. This cannot be undone.</p>
-      </ConfirmDialog>
+      <ConfirmDelete what="drawing" question={deleting} onConfirm={(drawing) => dispatch(deleteDrawing(drawing.id))}>
+        {(drawing) => <p>“{drawing.title}” will be deleted for good. This cannot be undone.</p>}
+      </ConfirmDelete>
     </div>
   );
 }

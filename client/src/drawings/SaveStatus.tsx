@@ -1,7 +1,7 @@
-import { useNavigate } from 'react-router';
 import { useAppDispatch, useAppSelector } from '../hooks';
 import { selectSaveError, selectSaveState, type SaveState } from './openDrawingSlice';
-import { retryNow, saveMineAsCopy } from './saveQueue';
+import { retryNow } from './saveQueue';
+import { useSaveAsCopy } from './useSaveAsCopy';
 
 const LABELS: Record<SaveState, string> = {
   saved: 'Saved',
@@ -42,18 +42,13 @@ export function SaveStatus() {
 export function SaveProblems() {
   const state = useAppSelector(selectSaveState);
   const error = useAppSelector(selectSaveError);
-  const dispatch = useAppDispatch();
-  const navigate = useNavigate();
+  const saveAsNew = useSaveAsCopy();
   if (state !== 'failed' || !error) return null;
   if (error.code === 'not_found') {
-    const saveAsNew = async () => {
-      const outcome = await dispatch(saveMineAsCopy());
-      if (outcome.ok) void navigate(`/drawings/${outcome.value.id}`);
-    };
     return (
       <div role="alert" className="alert alert-error banner">
         <span>This drawing was deleted elsewhere. Your version is still here, kept on this device.</span>
-        <button type="button" className="button button-small" onClick={() => void saveAsNew()}>
+        <button type="button" className="button button-small" onClick={() => void saveAsNew.run()}>
           Save as a new drawing
         </button>
       </div>

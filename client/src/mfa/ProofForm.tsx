@@ -5,6 +5,7 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { Field } from '../ui/Field';
 import { fieldError, formError, useSubmit, useTextFields } from '../ui/form';
 import type { Proof } from './mfaSlice';
+import { PasskeyButton, usePasskeyPrompt } from './PasskeyButton';
 
 export interface ProofFormProps {
   methods: readonly SecondFactorMethod[];
@@ -24,36 +25,19 @@ export function ProofForm({ methods, submitLabel, prove, onDone }: ProofFormProp
   const canUseCode = methods.includes('totp');
   const [mode, setMode] = useState<'totp' | 'recovery_code'>(canUseCode ? 'totp' : 'recovery_code');
   const { values, bind } = useTextFields({ code: '', recoveryCode: '' });
-  const [passkeyBusy, setPasskeyBusy] = useState(false);
-  const [passkeyError, setPasskeyError] = useState<Parameters<typeof ErrorMessage>[0]['error']>(null);
+  const passkey = usePasskeyPrompt(() => prove({ passkey: true }), onDone);
   const { busy, error, onSubmit } = useSubmit(
     () => prove(mode === 'totp' ? { code: values.code } : { recoveryCode: values.recoveryCode }),
     () => onDone?.(),
   );
-
-  const usePasskey = async () => {
-    setPasskeyBusy(true);
-    setPasskeyError(null);
-    const outcome = await prove({ passkey: true });
-    setPasskeyBusy(false);
-    if (outcome.ok) onDone?.();
-    else setPasskeyError(outcome.error);
-  };
 
   const showCodes = methods.includes('totp') || methods.includes('recovery_code');
   return (
     <div className="proof">
       {methods.includes('passkey') && (
         <div className="form-actions">
-          <button
-            type="button"
-            className="button button-primary button-block"
-            disabled={passkeyBusy}
-            onClick={() => void usePasskey()}
-          >
-            {passkeyBusy ? 'Waiting for your passkey…' : 'Use a passkey'}
-          </button>
-          <ErrorMessage error={passkeyError} />
+          <PasskeyButton primary label="Use a passkey" prompt={passkey} />
+          <ErrorMessage error={passkey.error} />
         </div>
       )}
       {showCodes && (

@@ -1,4 +1,8 @@
 import { useState } from 'react';
+import type { AppError } from '../api/errors';
+import { useAppDispatch } from '../hooks';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { regenerateRecoveryCodes } from './mfaSlice';
 
 /** Recovery codes, shown once: copy them or download them, then confirm they are kept. */
 export function RecoveryCodesPanel({ codes, onDone }: { codes: string[]; onDone(): void }) {
@@ -49,5 +53,31 @@ export function RecoveryCodesPanel({ codes, onDone }: { codes: string[]; onDone(
         )}
       </div>
     </div>
+  );
+}
+
+/** How many recovery codes are left, and a new set on request (handed to `onCodes` to show). */
+export function RecoveryCodesRenewal({ left, onCodes }: { left: number; onCodes(codes: string[]): void }) {
+  const dispatch = useAppDispatch();
+  const [error, setError] = useState<AppError | null>(null);
+
+  const renew = async () => {
+    setError(null);
+    const outcome = await dispatch(regenerateRecoveryCodes());
+    if (outcome.ok) onCodes(outcome.value.codes);
+    else setError(outcome.error);
+  };
+
+  return (
+    <>
+      <h3 className="subheading">Recovery codes</h3>
+      <p className="muted">{left} of 10 left. New codes replace all the old ones.</p>
+      <ErrorMessage error={error} />
+      <div className="form-actions">
+        <button type="button" className="button" onClick={() => void renew()}>
+          Get new recovery codes
+        </button>
+      </div>
+    </>
   );
 }

@@ -1,46 +1,23 @@
 import { useState } from 'react';
-import { useAppDispatch, useAppSelector, useLoadOnMount } from '../hooks';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { ErrorMessage } from '../ui/ErrorMessage';
+import { useAppDispatch, useAppSelector, useLoad } from '../hooks';
+import { ConfirmDialog, useQuestion } from '../ui/ConfirmDialog';
 import { LoadStatus } from '../ui/LoadStatus';
-import {
-  fetchFactors,
-  regenerateRecoveryCodes,
-  removeTotp,
-  selectFactors,
-  selectFactorsError,
-  selectFactorsStatus,
-} from './mfaSlice';
+import { fetchFactors, removeTotp, selectFactors, selectFactorsError, selectFactorsStatus } from './mfaSlice';
 import { PasskeyList } from './PasskeyList';
-import { RecoveryCodesPanel } from './RecoveryCodesPanel';
+import { RecoveryCodesPanel, RecoveryCodesRenewal } from './RecoveryCodesPanel';
 import { TotpSetup } from './TotpSetup';
 
 /** Two-step sign-in on the account page: authenticator app, recovery codes, passkeys. */
 export function SecuritySection() {
   const dispatch = useAppDispatch();
   const factors = useAppSelector(selectFactors);
-  const status = useAppSelector(selectFactorsStatus);
-  const error = useAppSelector(selectFactorsError);
+  const progress = useLoad(fetchFactors, selectFactorsStatus, selectFactorsError);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [confirmRemove, setConfirmRemove] = useState(false);
-  const [codesError, setCodesError] = useState<Parameters<typeof ErrorMessage>[0]['error']>(null);
-  const reload = useLoadOnMount(fetchFactors);
-
-  const newCodes = async () => {
-    setCodesError(null);
-    const outcome = await dispatch(regenerateRecoveryCodes());
-    if (outcome.ok) setCodes(outcome.value.codes);
-    else setCodesError(outcome.error);
-  };
+  const removeApp = useQuestion();
 
   return (
     <>
-      <LoadStatus
-        loading={status === 'loading' && !factors}
-        loadingLabel="Loading your sign-in methods…"
-        error={error}
-        onRetry={reload}
-      />
+      <LoadStatus progress={progress} loadingLabel="Loading your sign-in methods…" hasContent={factors !== null} />
       {factors && (
         <>
           <p>
@@ -55,7 +32,7 @@ export function SecuritySection() {
           {factors.totp ? (
             <div className="form-actions">
               <span className="badge badge-accent">On</span>
-              <button type="button" className="button button-danger" onClick={() => setConfirmRemove(true)}>
+              <button type="button" className="button button-danger" onClick={() => removeApp.ask()}>
                 Remove authenticator app
               </button>
             </div>
@@ -66,26 +43,13 @@ export function SecuritySection() {
           <h3 className="subheading">Passkeys</h3>
           <PasskeyList passkeys={factors.passkeyList} onRecoveryCodes={setCodes} />
 
-          {factors.enabled && (
-            <>
-              <h3 className="subheading">Recovery codes</h3>
-              <p className="muted">{factors.recoveryCodesLeft} of 10 left. New codes replace all the old ones.</p>
-              <ErrorMessage error={codesError} />
-              <div className="form-actions">
-                <button type="button" className="button" onClick={() => void newCodes()}>
-                  Get new recovery codes
-                </button>
-              </div>
-            </>
-          )}
+          {factors.enabled && <RecoveryCodesRenewal left={factors.recoveryCodesLeft} onCodes={setCodes} />}
         </>
       )}
       <ConfirmDialog
         title="Remove the authenticator app?"
         confirmLabel="Remove"
-        danger
-        open={confirmRemove}
-        onClose={() => setConfirmRemove(false)}
+        question={removeApp}
         onConfirm={() => dispatch(removeTotp())}
       >
         <p>Codes from the app will no longer sign you in.</p>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppError } from '../api/errors';
 import type { MfaStatus } from '../contract';
 import { useAppDispatch } from '../hooks';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ConfirmDialog, useQuestion } from '../ui/ConfirmDialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { ItemAction } from '../ui/ItemAction';
 import { fetchUserFactors, resetUserFactors } from './mfaSlice';
@@ -12,7 +12,7 @@ export function UserFactorsCell({ userId, who }: { userId: string; who: string }
   const dispatch = useAppDispatch();
   const [status, setStatus] = useState<MfaStatus | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  const reset = useQuestion();
 
   useEffect(() => {
     let live = true;
@@ -36,13 +36,11 @@ export function UserFactorsCell({ userId, who }: { userId: string; who: string }
       <span className="badge" title={`Two-step sign-in: ${factors}`}>
         2-step
       </span>
-      <ItemAction label="Reset 2-step" name={`Reset two-step sign-in of ${who}`} onClick={() => setConfirming(true)} />
+      <ItemAction label="Reset 2-step" name={`Reset two-step sign-in of ${who}`} onClick={() => reset.ask()} />
       <ConfirmDialog
         title="Reset two-step sign-in?"
         confirmLabel="Reset"
-        danger
-        open={confirming}
-        onClose={() => setConfirming(false)}
+        question={reset}
         onConfirm={async () => {
           const outcome = await dispatch(resetUserFactors(userId));
           if (outcome.ok) setStatus(outcome.value);

@@ -43,3 +43,27 @@ export function Dialog({ title, open, onClose, children }: DialogProps) {
     </dialog>
   );
 }
+
+export interface ChoiceDialogProps<Subject> {
+  title: string;
+  /** What must be decided; the dialog is open while it is set. */
+  subject: Subject | null;
+  /** The text about it. */
+  children(subject: Subject): ReactNode;
+  /** The ways to answer, under the text. */
+  choices: ReactNode;
+}
+
+/** A decision that cannot be put off: open while `subject` is set, and Escape does not close it. */
+export function ChoiceDialog<Subject>({ title, subject, children, choices }: ChoiceDialogProps<Subject>) {
+  return (
+    <Dialog title={title} open={subject !== null} onClose={() => undefined}>
+      {subject !== null && (
+        <>
+          <div className="dialog-body">{children(subject)}</div>
+          {choices}
+        </>
+      )}
+    </Dialog>
+  );
+}

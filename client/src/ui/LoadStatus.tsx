@@ -1,25 +1,25 @@
-import type { AppError } from '../api/errors';
+import type { LoadProgress } from '../hooks';
 import { ErrorMessage } from './ErrorMessage';
 
 export interface LoadStatusProps {
-  /** True while the load runs with nothing to show yet. */
-  loading: boolean;
-  /** Announced meanwhile: "Loading roles…". */
+  /** From `useLoad`. */
+  progress: LoadProgress;
+  /** Announced while the load runs: "Loading roles…". */
   loadingLabel: string;
-  error: AppError | null;
-  onRetry(): void;
+  /** Whether there is something to show already; a reload of it is then not announced. */
+  hasContent?: boolean;
 }
 
 /** How a page's or section's load is going, in words: under way, or failed with a retry. */
-export function LoadStatus({ loading, loadingLabel, error, onRetry }: LoadStatusProps) {
+export function LoadStatus({ progress, loadingLabel, hasContent = false }: LoadStatusProps) {
   return (
     <>
-      {loading && (
+      {progress.status === 'loading' && !hasContent && (
         <p className="muted" role="status">
           {loadingLabel}
         </p>
       )}
-      <ErrorMessage error={error} onRetry={onRetry} />
+      <ErrorMessage error={progress.error} onRetry={progress.retry} />
     </>
   );
 }
