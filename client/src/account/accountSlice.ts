@@ -6,7 +6,7 @@ import type { AppThunk, RootState } from '../store';
 import { deleteItem } from '../store/delete-item';
 import { requestCycle, type RequestCycleAction } from '../store/request-cycle';
 import { request, type RequestState } from '../store/request-status';
-import { sliceReducer, unhandled } from '../store/slice-reducer';
+import { sliceReducer } from '../store/slice-reducer';
 
 /** The account page's data: the user's signed-in devices (the profile itself is in auth). */
 export interface AccountState extends RequestState {
@@ -42,26 +42,18 @@ export const sessionRevoked = (id: string): SessionRevokedAction => ({ type: 'ac
 
 // Reducer
 
-function reduceAccount(state: AccountState, action: AccountAction): AccountState {
-  if (sessionsRequest.handles(action)) return sessionsRequest.reduce(state, action);
-  switch (action.type) {
-    case 'account/sessionRevoked':
-      return { ...state, sessions: state.sessions.filter((session) => session.id !== action.payload) };
-    default:
-      return unhandled(action, state);
-  }
-}
-
-export default sliceReducer('account', initialAccountState, reduceAccount);
+export default sliceReducer<AccountState, AccountAction>(initialAccountState, {
+  ...sessionsRequest.handlers,
+  'account/sessionRevoked': (state, { payload: id }) => ({
+    ...state,
+    sessions: state.sessions.filter((session) => session.id !== id),
+  }),
+});
 
 // Thunks
 
-export const fetchSessions =
-  (): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, { api }) => {
-    const loadSessions = async () => (await api.request<Page<DeviceSession>>('/api/auth/sessions')).items;
-    await sessionsRequest.track(dispatch, loadSessions);
-  };
+export const fetchSessions = (): AppThunk<Promise<void>> =>
+  sessionsRequest.thunk(async (api) => (await api.request<Page<DeviceSession>>('/api/auth/sessions')).items);
 
 /** Signs one of the user's other devices out. */
 export const revokeSession = (id: string): AppThunk<Promise<Outcome<unknown>>> =>

@@ -4,7 +4,7 @@ import type { AppThunk, RootState } from '../store';
 import { deleteItem } from '../store/delete-item';
 import { requestCycle, type RequestCycleAction } from '../store/request-cycle';
 import { request, type RequestState } from '../store/request-status';
-import { sliceReducer, unhandled } from '../store/slice-reducer';
+import { sliceReducer } from '../store/slice-reducer';
 
 /** Every role (admins only): the API lists them all at once, by name. */
 export interface RolesState extends RequestState {
@@ -38,31 +38,22 @@ const byName = (a: Role, b: Role) => a.name.localeCompare(b.name);
 
 // Reducer
 
-function reduceRoles(state: RolesState, action: RolesAction): RolesState {
-  if (rolesRequest.handles(action)) return rolesRequest.reduce(state, action);
-  switch (action.type) {
-    case 'roles/roleCreated':
-      return {
-        ...state,
-        items: [...state.items.filter((r) => r.name !== action.payload.name), action.payload].sort(byName),
-      };
-    case 'roles/roleDeleted':
-      return { ...state, items: state.items.filter((role) => role.name !== action.payload) };
-    default:
-      return unhandled(action, state);
-  }
-}
-
-export default sliceReducer('roles', initialRolesState, reduceRoles);
+export default sliceReducer<RolesState, RolesAction>(initialRolesState, {
+  ...rolesRequest.handlers,
+  'roles/roleCreated': (state, { payload: role }) => ({
+    ...state,
+    items: [...state.items.filter((r) => r.name !== role.name), role].sort(byName),
+  }),
+  'roles/roleDeleted': (state, { payload: name }) => ({
+    ...state,
+    items: state.items.filter((role) => role.name !== name),
+  }),
+});
 
 // Thunks
 
-export const fetchRoles =
-  (): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, { api }) => {
-    const loadRoles = async () => (await api.request<Page<Role>>('/api/roles')).items;
-    await rolesRequest.track(dispatch, loadRoles);
-  };
+export const fetchRoles = (): AppThunk<Promise<void>> =>
+  rolesRequest.thunk(async (api) => (await api.request<Page<Role>>('/api/roles')).items);
 
 export const createRole =
   (role: NewRole): AppThunk<Promise<Outcome<Role>>> =>

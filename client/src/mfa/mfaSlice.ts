@@ -5,7 +5,7 @@ import type { MfaStatus, MyMfa, PasskeyCeremony, PasskeyView, StepUpResponse, To
 import type { AppThunk, RootState } from '../store';
 import { requestCycle, type RequestCycleAction } from '../store/request-cycle';
 import { request, type RequestState } from '../store/request-status';
-import { sliceReducer, unhandled } from '../store/slice-reducer';
+import { sliceReducer } from '../store/slice-reducer';
 
 /** The account's second factors (docs/mfa.md), and whether a sensitive action waits for a step-up. */
 export interface MfaState extends RequestState {
@@ -32,19 +32,11 @@ export const { loading: factorsLoading, loaded: factorsLoaded, failed: factorsFa
 export const stepUpRequested = (): StepUpRequestedAction => ({ type: 'mfa/stepUpRequested' });
 export const stepUpClosed = (): StepUpClosedAction => ({ type: 'mfa/stepUpClosed' });
 
-function reduceMfa(state: MfaState, action: MfaAction): MfaState {
-  if (factorsRequest.handles(action)) return factorsRequest.reduce(state, action);
-  switch (action.type) {
-    case 'mfa/stepUpRequested':
-      return { ...state, stepUpOpen: true };
-    case 'mfa/stepUpClosed':
-      return { ...state, stepUpOpen: false };
-    default:
-      return unhandled(action, state);
-  }
-}
-
-export default sliceReducer('mfa', initialMfaState, reduceMfa);
+export default sliceReducer<MfaState, MfaAction>(initialMfaState, {
+  ...factorsRequest.handlers,
+  'mfa/stepUpRequested': (state) => ({ ...state, stepUpOpen: true }),
+  'mfa/stepUpClosed': (state) => ({ ...state, stepUpOpen: false }),
+});
 
 // Step-up: a sensitive action refused with 403 step_up_required opens the prompt; once the user
 // proves a second factor it runs again, once.
@@ -73,11 +65,8 @@ export const withStepUp =
 
 // Thunks
 
-export const fetchFactors =
-  (): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, { api }) => {
-    await factorsRequest.track(dispatch, () => api.request<MyMfa>('/api/auth/mfa'));
-  };
+export const fetchFactors = (): AppThunk<Promise<void>> =>
+  factorsRequest.thunk((api) => api.request<MyMfa>('/api/auth/mfa'));
 
 const thenRefresh =
   <T>(outcome: Outcome<T>): AppThunk<Promise<Outcome<T>>> =>

@@ -3,7 +3,7 @@ import type { LinkedIdentity, LinkedIdentityList, OidcProviderSummary } from '..
 import type { AppThunk, RootState } from '../store';
 import { requestCycle, type RequestCycleAction } from '../store/request-cycle';
 import { request, type RequestState } from '../store/request-status';
-import { sliceReducer, unhandled } from '../store/slice-reducer';
+import { sliceReducer } from '../store/slice-reducer';
 
 /** Sign-in providers (for the login page) and the identities linked to the account (settings). */
 export interface OidcState extends RequestState {
@@ -43,22 +43,21 @@ export const identityUnlinked = (id: string): IdentityUnlinkedAction => ({
 
 // Reducer
 
-function reduceOidc(state: OidcState, action: OidcAction): OidcState {
-  if (identitiesRequest.handles(action)) return identitiesRequest.reduce(state, action);
-  switch (action.type) {
-    case 'oidc/providersLoaded':
-      return { ...state, providers: action.payload };
-    case 'oidc/identityUnlinked':
-      return { ...state, identities: state.identities.filter((identity) => identity.id !== action.payload) };
-    default:
-      return unhandled(action, state);
-  }
-}
-
 // The providers stay across a sign-out: the login page shows them next.
 const keepProviders = (state: OidcState): OidcState => ({ ...initialOidcState, providers: state.providers });
 
-export default sliceReducer('oidc', initialOidcState, reduceOidc, keepProviders);
+export default sliceReducer<OidcState, OidcAction>(
+  initialOidcState,
+  {
+    ...identitiesRequest.handlers,
+    'oidc/providersLoaded': (state, { payload: providers }) => ({ ...state, providers }),
+    'oidc/identityUnlinked': (state, { payload: id }) => ({
+      ...state,
+      identities: state.identities.filter((identity) => identity.id !== id),
+    }),
+  },
+  keepProviders,
+);
 
 // Thunks
 
@@ -72,11 +71,8 @@ export const fetchProviders =
     if (outcome.ok) dispatch(providersLoaded(outcome.value.items));
   };
 
-export const fetchIdentities =
-  (): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, { api }) => {
-    await identitiesRequest.track(dispatch, () => api.request<LinkedIdentityList>('/api/auth/oidc/identities'));
-  };
+export const fetchIdentities = (): AppThunk<Promise<void>> =>
+  identitiesRequest.thunk((api) => api.request<LinkedIdentityList>('/api/auth/oidc/identities'));
 
 /** Starts linking: the URL at the provider the browser must go to (a full navigation). */
 export const startLink =

@@ -1,31 +1,25 @@
-import type { Reducer, UnknownAction } from 'redux';
-import { isActionOf } from './action-domain';
+import type { Action, Reducer, UnknownAction } from 'redux';
 
-/** What a slice holds after `auth/signedOut`: its initial state, or `initial` plus what outlives a session. */
-type AfterSignOut<S> = (state: S) => S;
+/** How each action of a slice changes its state: tsc wants one handler per action type, and no other. */
+export type Handlers<S, A extends Action<string>> = {
+  [T in A['type']]: (state: S, action: Extract<A, { type: T }>) => S;
+};
 
 /**
- * A slice's reducer from the part that knows its own actions: `reduce` only sees the actions of
- * `domain` (`account/sessionRevoked`), and a sign-out puts the slice back to `initial` (or to
- * what `afterSignOut` keeps), so no user's data is left for the next one.
+ * A slice's reducer from its handlers (the Redux docs' `createReducer`, without Toolkit): an
+ * action with a handler goes to it, any other leaves the state as it is. A sign-out puts the
+ * slice back to `initial`, or to what `afterSignOut` keeps, so no user's data is left for the next.
  */
-export function sliceReducer<S, A extends UnknownAction>(
-  domain: string,
+export function sliceReducer<S, A extends Action<string>>(
   initial: S,
-  reduce: (state: S, action: A) => S,
-  afterSignOut: AfterSignOut<S> = () => initial,
+  handlers: Handlers<S, A>,
+  afterSignOut: (state: S) => S = () => initial,
 ): Reducer<S, UnknownAction, S | undefined> {
-  const isOwnAction = isActionOf<A>(domain);
+  // The handler was picked by the action's type, so the action is the one it takes.
+  const handlerOf = (type: string): ((state: S, action: UnknownAction) => S) | undefined =>
+    Object.hasOwn(handlers, type) ? (handlers[type as A['type']] as (state: S, action: UnknownAction) => S) : undefined;
   return (state = initial, action) => {
     if (action.type === 'auth/signedOut') return afterSignOut(state);
-    return isOwnAction(action) ? reduce(state, action) : state;
+    return handlerOf(action.type)?.(state, action) ?? state;
   };
-}
-
-/**
- * The `default` of a reducer's switch over its actions: tsc checks every one was handled (the
- * action is `never` here); at run time a type of the domain the reducer does not know changes nothing.
- */
-export function unhandled<S>(_action: never, state: S): S {
-  return state;
 }
