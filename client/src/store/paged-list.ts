@@ -2,6 +2,7 @@ import type { Dispatch } from 'redux';
 import type { AppError } from '../api/errors';
 import type { Page } from '../api/types';
 import { request, trackRequest, type RequestState } from './request-status';
+import { loadHandlers, type LoadFailed } from './request-cycle';
 import type { Handlers } from './slice-reducer';
 
 /** A list the API gives a page at a time (`?cursor=`): the items so far and where the next page starts. */
@@ -12,7 +13,7 @@ export interface PagedList<T> extends RequestState<'loadingMore'> {
 
 type PageLoading<D extends string> = { type: `${D}/pageLoading`; payload: { more: boolean } };
 type PageLoaded<D extends string, T> = { type: `${D}/pageLoaded`; payload: Page<T> & { more: boolean } };
-type PageFailed<D extends string> = { type: `${D}/pageFailed`; payload: AppError };
+type PageFailed<D extends string> = LoadFailed<`${D}/page`>;
 
 /** The actions of a paged list in `domain`: `users/pageLoading` and so on. `more`: a next page, not the first. */
 export type PageAction<D extends string, T> = PageLoading<D> | PageLoaded<D, T> | PageFailed<D>;
@@ -46,17 +47,15 @@ export const pagedList = {
       payload: { ...page, more },
     });
     const pageFailed = (error: AppError): PageFailed<D> => ({ type: `${domain}/pageFailed`, payload: error });
-    // tsc types keys computed from a generic template literal as `string`, hence the assertion.
-    const handlers = {
-      [`${domain}/pageLoading`]: (state: S, { payload }: PageLoading<D>) => ({ ...state, ...requested(payload.more) }),
-      [`${domain}/pageLoaded`]: (state: S, { payload }: PageLoaded<D, T>) => withPage(state, payload),
-      [`${domain}/pageFailed`]: (state: S, { payload }: PageFailed<D>) => ({ ...state, ...request.failed(payload) }),
-    } as unknown as Handlers<S, PageAction<D, T>>;
     return {
       pageLoading,
       pageLoaded,
       pageFailed,
-      handlers,
+      handlers: loadHandlers(
+        `${domain}/page` as const,
+        (state: S, { payload }: PageLoading<D>) => ({ ...state, ...requested(payload.more) }),
+        (state: S, { payload }: PageLoaded<D, T>) => withPage(state, payload),
+      ),
       track: (dispatch, more, load) =>
         trackRequest(
           dispatch,
