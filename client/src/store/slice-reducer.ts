@@ -5,21 +5,31 @@ export type Handlers<S, A extends Action<string>> = {
   [T in A['type']]: (state: S, action: Extract<A, { type: T }>) => S;
 };
 
+type Reduce<S> = (state: S, action: UnknownAction) => S;
+
+/**
+ * `reduce` with the rule every slice of a user's data follows: `auth/signedOut` puts it back to
+ * `initial`, or to what `afterSignOut` keeps, so no user's data is left for the next.
+ */
+export function resetOnSignOut<S>(
+  initial: S,
+  reduce: Reduce<S>,
+  afterSignOut: (state: S) => S = () => initial,
+): Reducer<S, UnknownAction, S | undefined> {
+  return (state = initial, action) => (action.type === 'auth/signedOut' ? afterSignOut(state) : reduce(state, action));
+}
+
 /**
  * A slice's reducer from its handlers (the Redux docs' `createReducer`, without Toolkit): an
- * action with a handler goes to it, any other leaves the state as it is. A sign-out puts the
- * slice back to `initial`, or to what `afterSignOut` keeps, so no user's data is left for the next.
+ * action with a handler goes to it, any other leaves the state as it is; reset on sign-out.
  */
 export function sliceReducer<S, A extends Action<string>>(
   initial: S,
   handlers: Handlers<S, A>,
-  afterSignOut: (state: S) => S = () => initial,
+  afterSignOut?: (state: S) => S,
 ): Reducer<S, UnknownAction, S | undefined> {
   // The handler was picked by the action's type, so the action is the one it takes.
-  const handlerOf = (type: string): ((state: S, action: UnknownAction) => S) | undefined =>
-    Object.hasOwn(handlers, type) ? (handlers[type as A['type']] as (state: S, action: UnknownAction) => S) : undefined;
-  return (state = initial, action) => {
-    if (action.type === 'auth/signedOut') return afterSignOut(state);
-    return handlerOf(action.type)?.(state, action) ?? state;
-  };
+  const handlerOf = (type: string): Reduce<S> | undefined =>
+    Object.hasOwn(handlers, type) ? (handlers[type as A['type']] as Reduce<S>) : undefined;
+  return resetOnSignOut(initial, (state, action) => handlerOf(action.type)?.(state, action) ?? state, afterSignOut);
 }
