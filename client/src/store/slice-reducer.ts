@@ -28,8 +28,11 @@ export function sliceReducer<S, A extends Action<string>>(
   handlers: Handlers<S, A>,
   afterSignOut?: (state: S) => S,
 ): Reducer<S, UnknownAction, S | undefined> {
-  // The handler was picked by the action's type, so the action is the one it takes.
-  const handlerOf = (type: string): Reduce<S> | undefined =>
-    Object.hasOwn(handlers, type) ? (handlers[type as A['type']] as Reduce<S>) : undefined;
-  return resetOnSignOut(initial, (state, action) => handlerOf(action.type)?.(state, action) ?? state, afterSignOut);
+  // A handler is picked by the action's type, so the action is the one it takes.
+  const handlerOf = new Map(Object.entries(handlers) as [string, Reduce<S>][]);
+  const reduce: Reduce<S> = (state, action) => {
+    const handle = handlerOf.get(action.type);
+    return handle ? handle(state, action) : state;
+  };
+  return resetOnSignOut(initial, reduce, afterSignOut);
 }
