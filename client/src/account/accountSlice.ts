@@ -1,12 +1,12 @@
-import type { UnknownAction } from 'redux';
 import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { DeviceSession, Page, User } from '../api/types';
 import { userUpdated } from '../auth/authSlice';
 import { withStepUp } from '../mfa/mfaSlice';
 import type { AppThunk, RootState } from '../store';
-import { isActionOf } from '../store/action-domain';
 import { deleteItem } from '../store/delete-item';
-import { request, trackRequest, type RequestState } from '../store/request-status';
+import { requestCycle, type RequestCycleAction } from '../store/request-cycle';
+import { request, type RequestState } from '../store/request-status';
+import { sliceReducer } from '../store/slice-reducer';
 
 /** The account page's data: the user's signed-in devices (the profile itself is in auth). */
 export interface AccountState extends RequestState {
@@ -26,61 +26,34 @@ export interface PasswordChange {
   newPassword: string;
 }
 
-type SessionsLoadingAction = { type: 'account/sessionsLoading' };
-type SessionsLoadedAction = { type: 'account/sessionsLoaded'; payload: DeviceSession[] };
-type SessionsFailedAction = { type: 'account/sessionsFailed'; payload: AppError };
+const withSessions = (state: AccountState, sessions: DeviceSession[]): AccountState => ({ ...state, sessions });
+
+/** Loading the user's signed-in devices: `account/sessionsLoading`, `…Loaded`, `…Failed`. */
+const sessionsRequest = requestCycle('account/sessions', withSessions);
+
 type SessionRevokedAction = { type: 'account/sessionRevoked'; payload: string };
 
-export type AccountAction = SessionsLoadingAction | SessionsLoadedAction | SessionsFailedAction | SessionRevokedAction;
-
-const isAccountAction = isActionOf<AccountAction>('account');
+export type AccountAction = RequestCycleAction<'account/sessions', DeviceSession[]> | SessionRevokedAction;
 
 // Action creators
 
-export const sessionsLoading = (): SessionsLoadingAction => ({ type: 'account/sessionsLoading' });
-export const sessionsLoaded = (sessions: DeviceSession[]): SessionsLoadedAction => ({
-  type: 'account/sessionsLoaded',
-  payload: sessions,
-});
-export const sessionsFailed = (error: AppError): SessionsFailedAction => ({
-  type: 'account/sessionsFailed',
-  payload: error,
-});
+export const { loading: sessionsLoading, loaded: sessionsLoaded, failed: sessionsFailed } = sessionsRequest;
 export const sessionRevoked = (id: string): SessionRevokedAction => ({ type: 'account/sessionRevoked', payload: id });
 
 // Reducer
 
-export default function accountReducer(state: AccountState = initialAccountState, action: UnknownAction): AccountState {
-  if (action.type === 'auth/signedOut') return initialAccountState;
-  if (!isAccountAction(action)) return state;
-  switch (action.type) {
-    case 'account/sessionsLoading':
-      return { ...state, ...request.started() };
-    case 'account/sessionsLoaded':
-      return { sessions: action.payload, ...request.succeeded };
-    case 'account/sessionsFailed':
-      return { ...state, ...request.failed(action.payload) };
-    case 'account/sessionRevoked':
-      return { ...state, sessions: state.sessions.filter((session) => session.id !== action.payload) };
-    default: {
-      const _exhaustive: never = action;
-      return state;
-    }
-  }
-}
+export default sliceReducer<AccountState, AccountAction>(initialAccountState, {
+  ...sessionsRequest.handlers,
+  'account/sessionRevoked': (state, { payload: id }) => ({
+    ...state,
+    sessions: state.sessions.filter((session) => session.id !== id),
+  }),
+});
 
 // Thunks
 
-export const fetchSessions =
-  (): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, { api }) => {
-    const loadSessions = async () => (await api.request<Page<DeviceSession>>('/api/auth/sessions')).items;
-    await trackRequest(
-      dispatch,
-      { started: sessionsLoading, succeeded: sessionsLoaded, failed: sessionsFailed },
-      loadSessions,
-    );
-  };
+export const fetchSessions = (): AppThunk<Promise<void>> =>
+  sessionsRequest.thunk(async (api) => (await api.request<Page<DeviceSession>>('/api/auth/sessions')).items);
 
 /** Signs one of the user's other devices out. */
 export const revokeSession = (id: string): AppThunk<Promise<Outcome<unknown>>> =>

@@ -1,10 +1,10 @@
-import type { UnknownAction } from 'redux';
 import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Page, Role } from '../api/types';
 import type { AppThunk, RootState } from '../store';
-import { isActionOf } from '../store/action-domain';
 import { deleteItem } from '../store/delete-item';
-import { request, trackRequest, type RequestState } from '../store/request-status';
+import { requestCycle, type RequestCycleAction } from '../store/request-cycle';
+import { request, type RequestState } from '../store/request-status';
+import { sliceReducer } from '../store/slice-reducer';
 
 /** Every role (admins only): the API lists them all at once, by name. */
 export interface RolesState extends RequestState {
@@ -18,22 +18,19 @@ export interface NewRole {
   description?: string;
 }
 
-type RolesLoadingAction = { type: 'roles/rolesLoading' };
-type RolesLoadedAction = { type: 'roles/rolesLoaded'; payload: Role[] };
-type RolesFailedAction = { type: 'roles/rolesFailed'; payload: AppError };
+const withRoles = (state: RolesState, items: Role[]): RolesState => ({ ...state, items });
+
+/** Loading every role: `roles/rolesLoading`, `…Loaded`, `…Failed`. */
+const rolesRequest = requestCycle('roles/roles', withRoles);
+
 type RoleCreatedAction = { type: 'roles/roleCreated'; payload: Role };
 type RoleDeletedAction = { type: 'roles/roleDeleted'; payload: string };
 
-export type RolesAction =
-  RolesLoadingAction | RolesLoadedAction | RolesFailedAction | RoleCreatedAction | RoleDeletedAction;
-
-const isRolesAction = isActionOf<RolesAction>('roles');
+export type RolesAction = RequestCycleAction<'roles/roles', Role[]> | RoleCreatedAction | RoleDeletedAction;
 
 // Action creators
 
-export const rolesLoading = (): RolesLoadingAction => ({ type: 'roles/rolesLoading' });
-export const rolesLoaded = (roles: Role[]): RolesLoadedAction => ({ type: 'roles/rolesLoaded', payload: roles });
-export const rolesFailed = (error: AppError): RolesFailedAction => ({ type: 'roles/rolesFailed', payload: error });
+export const { loading: rolesLoading, loaded: rolesLoaded, failed: rolesFailed } = rolesRequest;
 export const roleCreated = (role: Role): RoleCreatedAction => ({ type: 'roles/roleCreated', payload: role });
 export const roleDeleted = (name: string): RoleDeletedAction => ({ type: 'roles/roleDeleted', payload: name });
 
@@ -41,38 +38,22 @@ const byName = (a: Role, b: Role) => a.name.localeCompare(b.name);
 
 // Reducer
 
-export default function rolesReducer(state: RolesState = initialRolesState, action: UnknownAction): RolesState {
-  if (action.type === 'auth/signedOut') return initialRolesState;
-  if (!isRolesAction(action)) return state;
-  switch (action.type) {
-    case 'roles/rolesLoading':
-      return { ...state, ...request.started() };
-    case 'roles/rolesLoaded':
-      return { items: action.payload, ...request.succeeded };
-    case 'roles/rolesFailed':
-      return { ...state, ...request.failed(action.payload) };
-    case 'roles/roleCreated':
-      return {
-        ...state,
-        items: [...state.items.filter((r) => r.name !== action.payload.name), action.payload].sort(byName),
-      };
-    case 'roles/roleDeleted':
-      return { ...state, items: state.items.filter((role) => role.name !== action.payload) };
-    default: {
-      const _exhaustive: never = action;
-      return state;
-    }
-  }
-}
+export default sliceReducer<RolesState, RolesAction>(initialRolesState, {
+  ...rolesRequest.handlers,
+  'roles/roleCreated': (state, { payload: role }) => ({
+    ...state,
+    items: [...state.items.filter((r) => r.name !== role.name), role].sort(byName),
+  }),
+  'roles/roleDeleted': (state, { payload: name }) => ({
+    ...state,
+    items: state.items.filter((role) => role.name !== name),
+  }),
+});
 
 // Thunks
 
-export const fetchRoles =
-  (): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, { api }) => {
-    const loadRoles = async () => (await api.request<Page<Role>>('/api/roles')).items;
-    await trackRequest(dispatch, { started: rolesLoading, succeeded: rolesLoaded, failed: rolesFailed }, loadRoles);
-  };
+export const fetchRoles = (): AppThunk<Promise<void>> =>
+  rolesRequest.thunk(async (api) => (await api.request<Page<Role>>('/api/roles')).items);
 
 export const createRole =
   (role: NewRole): AppThunk<Promise<Outcome<Role>>> =>

@@ -1,11 +1,9 @@
-import type { UnknownAction } from 'redux';
 import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Page, User } from '../api/types';
 import type { AppThunk, RootState } from '../store';
-import { isActionOf } from '../store/action-domain';
 import { deleteItem } from '../store/delete-item';
 import { pagedList, type PageAction, type PagedList } from '../store/paged-list';
-import { request, trackRequest } from '../store/request-status';
+import { sliceReducer } from '../store/slice-reducer';
 
 /** The admin's user list: `email` is a prefix; empty strings mean "any". */
 export interface UserFilters {
@@ -31,7 +29,7 @@ type UserDeletedAction = { type: 'users/userDeleted'; payload: string };
 
 export type UsersAction = FiltersChangedAction | PageAction<'users', User> | UserChangedAction | UserDeletedAction;
 
-const isUsersAction = isActionOf<UsersAction>('users');
+const usersPages = pagedList.cycle<'users', User, UsersState>('users');
 
 // Action creators
 
@@ -39,34 +37,21 @@ export const filtersChanged = (filters: UserFilters): FiltersChangedAction => ({
   type: 'users/filtersChanged',
   payload: filters,
 });
-export const { pageLoading, pageLoaded, pageFailed } = pagedList.actionCreators<'users', User>('users');
+export const { pageLoading, pageLoaded, pageFailed } = usersPages;
 export const userChanged = (user: User): UserChangedAction => ({ type: 'users/userChanged', payload: user });
 export const userDeleted = (id: string): UserDeletedAction => ({ type: 'users/userDeleted', payload: id });
 
 // Reducer
 
-export default function usersReducer(state: UsersState = initialUsersState, action: UnknownAction): UsersState {
-  if (action.type === 'auth/signedOut') return initialUsersState;
-  if (!isUsersAction(action)) return state;
-  switch (action.type) {
-    case 'users/filtersChanged':
-      return { ...state, filters: action.payload };
-    case 'users/pageLoading':
-      return { ...state, ...pagedList.requested(action.payload.more) };
-    case 'users/pageLoaded':
-      return pagedList.withPage(state, action.payload);
-    case 'users/pageFailed':
-      return { ...state, ...request.failed(action.payload) };
-    case 'users/userChanged':
-      return { ...state, items: state.items.map((user) => (user.id === action.payload.id ? action.payload : user)) };
-    case 'users/userDeleted':
-      return { ...state, items: state.items.filter((user) => user.id !== action.payload) };
-    default: {
-      const _exhaustive: never = action;
-      return state;
-    }
-  }
-}
+export default sliceReducer<UsersState, UsersAction>(initialUsersState, {
+  'users/filtersChanged': (state, { payload: filters }) => ({ ...state, filters }),
+  ...usersPages.handlers,
+  'users/userChanged': (state, { payload: changed }) => ({
+    ...state,
+    items: state.items.map((user) => (user.id === changed.id ? changed : user)),
+  }),
+  'users/userDeleted': (state, { payload: id }) => ({ ...state, items: state.items.filter((user) => user.id !== id) }),
+});
 
 // Thunks
 
@@ -86,11 +71,7 @@ function loadPage(more: boolean): AppThunk<Promise<void>> {
     const { filters, nextCursor } = getState().users;
     if (more && !nextCursor) return;
     const query = buildUsersQuery(filters, more ? nextCursor : null);
-    await trackRequest(
-      dispatch,
-      { started: () => pageLoading(more), succeeded: (page) => pageLoaded(page, more), failed: pageFailed },
-      () => api.request<Page<User>>(`/api/users?${query}`),
-    );
+    await usersPages.track(dispatch, more, () => api.request<Page<User>>(`/api/users?${query}`));
   };
 }
 

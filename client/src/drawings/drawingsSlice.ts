@@ -1,12 +1,10 @@
-import type { UnknownAction } from 'redux';
 import { attempt, type AppError, type Outcome } from '../api/errors';
 import { ProblemError } from '../api/http';
 import type { Drawing, DrawingSummary, Page } from '../api/types';
 import type { AppThunk, RootState } from '../store';
-import { isActionOf } from '../store/action-domain';
 import { deleteItem } from '../store/delete-item';
 import { pagedList, type PageAction, type PagedList } from '../store/paged-list';
-import { request, trackRequest } from '../store/request-status';
+import { sliceReducer } from '../store/slice-reducer';
 
 /** The signed-in user's drawings, most recently updated first, one page after another. */
 export type DrawingsState = PagedList<DrawingSummary>;
@@ -23,11 +21,11 @@ type DrawingDeletedAction = { type: 'drawings/drawingDeleted'; payload: string }
 export type DrawingsAction =
   PageAction<'drawings', DrawingSummary> | DrawingCreatedAction | DrawingRenamedAction | DrawingDeletedAction;
 
-const isDrawingsAction = isActionOf<DrawingsAction>('drawings');
+const drawingsPages = pagedList.cycle<'drawings', DrawingSummary, DrawingsState>('drawings');
 
 // Action creators
 
-export const { pageLoading, pageLoaded, pageFailed } = pagedList.actionCreators<'drawings', DrawingSummary>('drawings');
+export const { pageLoading, pageLoaded, pageFailed } = drawingsPages;
 export const drawingCreated = (drawing: DrawingSummary): DrawingCreatedAction => ({
   type: 'drawings/drawingCreated',
   payload: drawing,
@@ -45,31 +43,18 @@ export function toSummary({ id, title, version, createdAt, updatedAt }: DrawingS
 
 // Reducer
 
-export default function drawingsReducer(
-  state: DrawingsState = initialDrawingsState,
-  action: UnknownAction,
-): DrawingsState {
-  if (action.type === 'auth/signedOut') return initialDrawingsState;
-  if (!isDrawingsAction(action)) return state;
-  switch (action.type) {
-    case 'drawings/pageLoading':
-      return { ...state, ...pagedList.requested(action.payload.more) };
-    case 'drawings/pageLoaded':
-      return pagedList.withPage(state, action.payload);
-    case 'drawings/pageFailed':
-      return { ...state, ...request.failed(action.payload) };
-    case 'drawings/drawingCreated':
-      return { ...state, items: [action.payload, ...state.items.filter((d) => d.id !== action.payload.id)] };
-    case 'drawings/drawingRenamed':
-      return { ...state, items: state.items.map((d) => (d.id === action.payload.id ? action.payload : d)) };
-    case 'drawings/drawingDeleted':
-      return { ...state, items: state.items.filter((d) => d.id !== action.payload) };
-    default: {
-      const _exhaustive: never = action;
-      return state;
-    }
-  }
-}
+export default sliceReducer<DrawingsState, DrawingsAction>(initialDrawingsState, {
+  ...drawingsPages.handlers,
+  'drawings/drawingCreated': (state, { payload: created }) => ({
+    ...state,
+    items: [created, ...state.items.filter((d) => d.id !== created.id)],
+  }),
+  'drawings/drawingRenamed': (state, { payload: renamed }) => ({
+    ...state,
+    items: state.items.map((d) => (d.id === renamed.id ? renamed : d)),
+  }),
+  'drawings/drawingDeleted': (state, { payload: id }) => ({ ...state, items: state.items.filter((d) => d.id !== id) }),
+});
 
 // Thunks
 
@@ -78,11 +63,7 @@ function loadPage(more: boolean): AppThunk<Promise<void>> {
     const cursor = more ? selectDrawingsNextCursor(getState()) : null;
     if (more && !cursor) return;
     const query = new URLSearchParams({ limit: String(DRAWINGS_PAGE_SIZE), ...(cursor ? { cursor } : {}) });
-    await trackRequest(
-      dispatch,
-      { started: () => pageLoading(more), succeeded: (page) => pageLoaded(page, more), failed: pageFailed },
-      () => api.request<Page<DrawingSummary>>(`/api/drawings?${query}`),
-    );
+    await drawingsPages.track(dispatch, more, () => api.request<Page<DrawingSummary>>(`/api/drawings?${query}`));
   };
 }
 

@@ -5,6 +5,7 @@ import { selectDocumentRevision } from '../editor/editorSlice';
 import type { Shape } from '../editor/shapes';
 import type { RootState } from '../store';
 import { isActionOf } from '../store/action-domain';
+import { resetOnSignOut } from '../store/slice-reducer';
 
 /**
  * The drawing open in the editor: which one, at which server version, and how its saving goes.
@@ -137,11 +138,7 @@ function reduceSaving(state: OpenDrawingState, action: OpenDrawingAction): OpenD
   }
 }
 
-export default function openDrawingReducer(
-  state: OpenDrawingState = initialOpenDrawingState,
-  action: UnknownAction,
-): OpenDrawingState {
-  if (action.type === 'auth/signedOut') return initialOpenDrawingState;
+function reduceOpenDrawing(state: OpenDrawingState, action: UnknownAction): OpenDrawingState {
   if (!isOpenDrawingAction(action)) return state;
   if (action.type === 'openDrawing/closed') {
     return action.payload && action.payload.id !== state.id ? state : initialOpenDrawingState;
@@ -163,6 +160,8 @@ export default function openDrawingReducer(
       return reduceSaving(state, action);
   }
 }
+
+export default resetOnSignOut(initialOpenDrawingState, reduceOpenDrawing);
 
 // Selectors
 

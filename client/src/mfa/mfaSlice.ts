@@ -1,11 +1,11 @@
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
-import type { UnknownAction } from 'redux';
 import { attempt, type AppError, type Outcome } from '../api/errors';
 import type { Session, SessionResponse } from '../api/types';
 import type { MfaStatus, MyMfa, PasskeyCeremony, PasskeyView, StepUpResponse, TotpEnrolment } from '../contract';
 import type { AppThunk, RootState } from '../store';
-import { isActionOf } from '../store/action-domain';
-import { request, trackRequest, type RequestState } from '../store/request-status';
+import { requestCycle, type RequestCycleAction } from '../store/request-cycle';
+import { request, type RequestState } from '../store/request-status';
+import { sliceReducer } from '../store/slice-reducer';
 
 /** The account's second factors (docs/mfa.md), and whether a sensitive action waits for a step-up. */
 export interface MfaState extends RequestState {
@@ -18,43 +18,25 @@ export const initialMfaState: MfaState = { factors: null, ...request.idle, stepU
 /** One proof of a second factor, as the verify and step-up endpoints take it. */
 export type Proof = { code: string } | { recoveryCode: string } | { passkey: true };
 
-type FactorsLoadingAction = { type: 'mfa/factorsLoading' };
-type FactorsLoadedAction = { type: 'mfa/factorsLoaded'; payload: MyMfa };
-type FactorsFailedAction = { type: 'mfa/factorsFailed'; payload: AppError };
+const withFactors = (state: MfaState, factors: MyMfa): MfaState => ({ ...state, factors });
+
+/** Loading the account's factors: `mfa/factorsLoading`, `…Loaded`, `…Failed`. */
+const factorsRequest = requestCycle('mfa/factors', withFactors);
+
 type StepUpRequestedAction = { type: 'mfa/stepUpRequested' };
 type StepUpClosedAction = { type: 'mfa/stepUpClosed' };
 
-export type MfaAction =
-  FactorsLoadingAction | FactorsLoadedAction | FactorsFailedAction | StepUpRequestedAction | StepUpClosedAction;
+export type MfaAction = RequestCycleAction<'mfa/factors', MyMfa> | StepUpRequestedAction | StepUpClosedAction;
 
-const isMfaAction = isActionOf<MfaAction>('mfa');
-
-export const factorsLoading = (): FactorsLoadingAction => ({ type: 'mfa/factorsLoading' });
-export const factorsLoaded = (factors: MyMfa): FactorsLoadedAction => ({ type: 'mfa/factorsLoaded', payload: factors });
-export const factorsFailed = (error: AppError): FactorsFailedAction => ({ type: 'mfa/factorsFailed', payload: error });
+export const { loading: factorsLoading, loaded: factorsLoaded, failed: factorsFailed } = factorsRequest;
 export const stepUpRequested = (): StepUpRequestedAction => ({ type: 'mfa/stepUpRequested' });
 export const stepUpClosed = (): StepUpClosedAction => ({ type: 'mfa/stepUpClosed' });
 
-export default function mfaReducer(state: MfaState = initialMfaState, action: UnknownAction): MfaState {
-  if (action.type === 'auth/signedOut') return initialMfaState;
-  if (!isMfaAction(action)) return state;
-  switch (action.type) {
-    case 'mfa/factorsLoading':
-      return { ...state, ...request.started() };
-    case 'mfa/factorsLoaded':
-      return { ...state, factors: action.payload, ...request.succeeded };
-    case 'mfa/factorsFailed':
-      return { ...state, ...request.failed(action.payload) };
-    case 'mfa/stepUpRequested':
-      return { ...state, stepUpOpen: true };
-    case 'mfa/stepUpClosed':
-      return { ...state, stepUpOpen: false };
-    default: {
-      const _exhaustive: never = action;
-      return state;
-    }
-  }
-}
+export default sliceReducer<MfaState, MfaAction>(initialMfaState, {
+  ...factorsRequest.handlers,
+  'mfa/stepUpRequested': (state) => ({ ...state, stepUpOpen: true }),
+  'mfa/stepUpClosed': (state) => ({ ...state, stepUpOpen: false }),
+});
 
 // Step-up: a sensitive action refused with 403 step_up_required opens the prompt; once the user
 // proves a second factor it runs again, once.
@@ -83,13 +65,8 @@ export const withStepUp =
 
 // Thunks
 
-export const fetchFactors =
-  (): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, { api }) => {
-    await trackRequest(dispatch, { started: factorsLoading, succeeded: factorsLoaded, failed: factorsFailed }, () =>
-      api.request<MyMfa>('/api/auth/mfa'),
-    );
-  };
+export const fetchFactors = (): AppThunk<Promise<void>> =>
+  factorsRequest.thunk((api) => api.request<MyMfa>('/api/auth/mfa'));
 
 const thenRefresh =
   <T>(outcome: Outcome<T>): AppThunk<Promise<Outcome<T>>> =>

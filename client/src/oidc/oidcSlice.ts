@@ -1,9 +1,9 @@
-import type { UnknownAction } from 'redux';
-import { attempt, type AppError, type Outcome } from '../api/errors';
+import { attempt, type Outcome } from '../api/errors';
 import type { LinkedIdentity, LinkedIdentityList, OidcProviderSummary } from '../contract';
 import type { AppThunk, RootState } from '../store';
-import { isActionOf } from '../store/action-domain';
-import { request, trackRequest, type RequestState } from '../store/request-status';
+import { requestCycle, type RequestCycleAction } from '../store/request-cycle';
+import { request, type RequestState } from '../store/request-status';
+import { sliceReducer } from '../store/slice-reducer';
 
 /** Sign-in providers (for the login page) and the identities linked to the account (settings). */
 export interface OidcState extends RequestState {
@@ -14,20 +14,20 @@ export interface OidcState extends RequestState {
 
 export const initialOidcState: OidcState = { providers: [], identities: [], hasPassword: true, ...request.idle };
 
+const withIdentities = (state: OidcState, { items, hasPassword }: LinkedIdentityList): OidcState => ({
+  ...state,
+  identities: items,
+  hasPassword,
+});
+
+/** Loading the linked identities: `oidc/identitiesLoading`, `…Loaded`, `…Failed`. */
+const identitiesRequest = requestCycle('oidc/identities', withIdentities);
+
 type ProvidersLoadedAction = { type: 'oidc/providersLoaded'; payload: OidcProviderSummary[] };
-type IdentitiesLoadingAction = { type: 'oidc/identitiesLoading' };
-type IdentitiesLoadedAction = { type: 'oidc/identitiesLoaded'; payload: LinkedIdentityList };
-type IdentitiesFailedAction = { type: 'oidc/identitiesFailed'; payload: AppError };
 type IdentityUnlinkedAction = { type: 'oidc/identityUnlinked'; payload: string };
 
 export type OidcAction =
-  | ProvidersLoadedAction
-  | IdentitiesLoadingAction
-  | IdentitiesLoadedAction
-  | IdentitiesFailedAction
-  | IdentityUnlinkedAction;
-
-const isOidcAction = isActionOf<OidcAction>('oidc');
+  ProvidersLoadedAction | RequestCycleAction<'oidc/identities', LinkedIdentityList> | IdentityUnlinkedAction;
 
 // Action creators
 
@@ -35,15 +35,7 @@ export const providersLoaded = (providers: OidcProviderSummary[]): ProvidersLoad
   type: 'oidc/providersLoaded',
   payload: providers,
 });
-export const identitiesLoading = (): IdentitiesLoadingAction => ({ type: 'oidc/identitiesLoading' });
-export const identitiesLoaded = (list: LinkedIdentityList): IdentitiesLoadedAction => ({
-  type: 'oidc/identitiesLoaded',
-  payload: list,
-});
-export const identitiesFailed = (error: AppError): IdentitiesFailedAction => ({
-  type: 'oidc/identitiesFailed',
-  payload: error,
-});
+export const { loading: identitiesLoading, loaded: identitiesLoaded, failed: identitiesFailed } = identitiesRequest;
 export const identityUnlinked = (id: string): IdentityUnlinkedAction => ({
   type: 'oidc/identityUnlinked',
   payload: id,
@@ -51,32 +43,21 @@ export const identityUnlinked = (id: string): IdentityUnlinkedAction => ({
 
 // Reducer
 
-export default function oidcReducer(state: OidcState = initialOidcState, action: UnknownAction): OidcState {
-  // The providers stay across a sign-out: the login page shows them next.
-  if (action.type === 'auth/signedOut') return { ...initialOidcState, providers: state.providers };
-  if (!isOidcAction(action)) return state;
-  switch (action.type) {
-    case 'oidc/providersLoaded':
-      return { ...state, providers: action.payload };
-    case 'oidc/identitiesLoading':
-      return { ...state, ...request.started() };
-    case 'oidc/identitiesLoaded':
-      return {
-        ...state,
-        identities: action.payload.items,
-        hasPassword: action.payload.hasPassword,
-        ...request.succeeded,
-      };
-    case 'oidc/identitiesFailed':
-      return { ...state, ...request.failed(action.payload) };
-    case 'oidc/identityUnlinked':
-      return { ...state, identities: state.identities.filter((identity) => identity.id !== action.payload) };
-    default: {
-      const _exhaustive: never = action;
-      return state;
-    }
-  }
-}
+// The providers stay across a sign-out: the login page shows them next.
+const keepProviders = (state: OidcState): OidcState => ({ ...initialOidcState, providers: state.providers });
+
+export default sliceReducer<OidcState, OidcAction>(
+  initialOidcState,
+  {
+    ...identitiesRequest.handlers,
+    'oidc/providersLoaded': (state, { payload: providers }) => ({ ...state, providers }),
+    'oidc/identityUnlinked': (state, { payload: id }) => ({
+      ...state,
+      identities: state.identities.filter((identity) => identity.id !== id),
+    }),
+  },
+  keepProviders,
+);
 
 // Thunks
 
@@ -90,15 +71,8 @@ export const fetchProviders =
     if (outcome.ok) dispatch(providersLoaded(outcome.value.items));
   };
 
-export const fetchIdentities =
-  (): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, { api }) => {
-    await trackRequest(
-      dispatch,
-      { started: identitiesLoading, succeeded: identitiesLoaded, failed: identitiesFailed },
-      () => api.request<LinkedIdentityList>('/api/auth/oidc/identities'),
-    );
-  };
+export const fetchIdentities = (): AppThunk<Promise<void>> =>
+  identitiesRequest.thunk((api) => api.request<LinkedIdentityList>('/api/auth/oidc/identities'));
 
 /** Starts linking: the URL at the provider the browser must go to (a full navigation). */
 export const startLink =

@@ -10,3 +10,11 @@ export function isActionOf<A extends UnknownAction>(domain: string): (action: Un
   const prefix = `${domain}/`;
   return (action): action is A => action.type.startsWith(prefix);
 }
+
+/**
+ * The actions a set of action creators makes (a module of them: `ActionFrom<typeof uiActions>`),
+ * so each action's type is written once, by its creator.
+ */
+export type ActionFrom<Creators> = {
+  [K in keyof Creators]: Creators[K] extends (...args: never[]) => infer A ? A : never;
+}[keyof Creators];
