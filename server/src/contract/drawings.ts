@@ -19,18 +19,17 @@ export const CreateDrawingBody = z.strictObject({
   title: DrawingTitle,
   shapes: DrawingShapes.default([]),
 });
+export type CreateDrawingBody = z.infer<typeof CreateDrawingBody>;
 
 /** `version` is the optimistic-concurrency precondition (or send `If-Match`); one of them is required. */
 export const UpdateDrawingBody = z
-  .strictObject({
-    title: DrawingTitle.optional(),
-    shapes: DrawingShapes.optional(),
-    version: DrawingVersion.optional(),
-  })
+  .strictObject({ title: DrawingTitle, shapes: DrawingShapes, version: DrawingVersion })
+  .partial()
   .refine((b) => b.title !== undefined || b.shapes !== undefined, {
     message: 'send title, shapes or both',
     path: ['shapes'],
   });
+export type UpdateDrawingBody = z.infer<typeof UpdateDrawingBody>;
 
 /** Each shape id at most once in a patch: added, changed and removed say different things. */
 function checkPatchIds(
@@ -74,6 +73,9 @@ export const PatchDrawingBody = z
     message: 'send title, added, changed or removed',
     path: ['added'],
   });
+export type PatchDrawingBody = z.infer<typeof PatchDrawingBody>;
+/** What a client sends: the lists may be left out. */
+export type PatchDrawingInput = z.input<typeof PatchDrawingBody>;
 
 /** A list item: a drawing without its shapes. */
 export const DrawingSummary = z.object({
@@ -83,13 +85,7 @@ export const DrawingSummary = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
+export type DrawingSummary = z.infer<typeof DrawingSummary>;
 
 export const DrawingResponse = DrawingSummary.extend({ shapes: DrawingShapes });
-
-export type CreateDrawingBody = z.infer<typeof CreateDrawingBody>;
-export type UpdateDrawingBody = z.infer<typeof UpdateDrawingBody>;
-export type PatchDrawingBody = z.infer<typeof PatchDrawingBody>;
-/** What a client sends: the lists may be left out. */
-export type PatchDrawingInput = z.input<typeof PatchDrawingBody>;
-export type DrawingSummary = z.infer<typeof DrawingSummary>;
 export type PublicDrawing = z.infer<typeof DrawingResponse>;

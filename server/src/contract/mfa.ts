@@ -1,7 +1,7 @@
 /** Second factors as the API takes and returns them (docs/mfa.md). */
 import { z } from 'zod';
 import { Timestamp } from './timestamps.ts';
-import { SessionResponse } from './accounts.ts';
+import { SessionResponse, signInMethodView } from './accounts.ts';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from './text.ts';
 
 /** Six digits from an authenticator app; spaces (as apps show them) are dropped. */
@@ -117,14 +117,7 @@ export type TotpEnrolment = z.infer<typeof TotpEnrolment>;
 export const RecoveryCodes = z.object({ codes: z.array(z.string()) });
 export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
 
-export const PasskeyView = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  deviceType: z.string(),
-  backedUp: z.boolean(),
-  createdAt: Timestamp,
-  lastUsedAt: Timestamp.nullable(),
-});
+export const PasskeyView = signInMethodView({ name: z.string(), deviceType: z.string(), backedUp: z.boolean() });
 export type PasskeyView = z.infer<typeof PasskeyView>;
 
 /** A user's second factors, as they (and admins) see them: never a secret. */

@@ -1,20 +1,13 @@
 /** OpenID Connect sign-in as the API shows it: the providers offered and the identities linked. */
 import { z } from 'zod';
-import { Timestamp } from './timestamps.ts';
+import { signInMethodView } from './accounts.ts';
 
 export const OidcProviderSummary = z.object({ id: z.string(), name: z.string() });
 export type OidcProviderSummary = z.infer<typeof OidcProviderSummary>;
 
 export const OidcProviderList = z.object({ items: z.array(OidcProviderSummary) });
 
-export const LinkedIdentity = z.object({
-  id: z.uuid(),
-  provider: z.string(),
-  providerName: z.string(),
-  email: z.string(),
-  createdAt: Timestamp,
-  lastUsedAt: Timestamp.nullable(),
-});
+export const LinkedIdentity = signInMethodView({ provider: z.string(), providerName: z.string(), email: z.string() });
 export type LinkedIdentity = z.infer<typeof LinkedIdentity>;
 
 export const LinkedIdentityList = z.object({

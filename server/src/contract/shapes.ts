@@ -112,11 +112,21 @@ const common = {
 const box = { width: Size, height: Size };
 
 export const RectShape = z.strictObject({ type: z.literal('rect'), ...common, ...box });
+export type RectShape = z.infer<typeof RectShape>;
+
 export const EllipseShape = z.strictObject({ type: z.literal('ellipse'), ...common, ...box });
+export type EllipseShape = z.infer<typeof EllipseShape>;
+
 export const LineShape = z.strictObject({ type: z.literal('line'), ...common, points: pointList(2) });
+export type LineShape = z.infer<typeof LineShape>;
+
 export const ArrowShape = z.strictObject({ type: z.literal('arrow'), ...common, points: pointList(2) });
+export type ArrowShape = z.infer<typeof ArrowShape>;
+
 /** Freehand: one point is a dot. */
 export const PenShape = z.strictObject({ type: z.literal('pen'), ...common, points: pointList(1) });
+export type PenShape = z.infer<typeof PenShape>;
+
 export const TextShape = z.strictObject({
   type: z.literal('text'),
   ...common,
@@ -124,6 +134,7 @@ export const TextShape = z.strictObject({
   text: z.string().max(L.textLength).refine(isStorableText, STORABLE_TEXT_MESSAGE),
   fontSize: z.number().min(L.fontSize.min).max(L.fontSize.max),
 });
+export type TextShape = z.infer<typeof TextShape>;
 
 export const DrawingShape = z.discriminatedUnion('type', [
   RectShape,
@@ -133,6 +144,9 @@ export const DrawingShape = z.discriminatedUnion('type', [
   PenShape,
   TextShape,
 ]);
+export type DrawingShape = z.infer<typeof DrawingShape>;
+/** What a client may send: the style fields with defaults are optional. */
+export type DrawingShapeInput = z.input<typeof DrawingShape>;
 
 /** UTF-8 bytes of `shapes` as JSON: what `documentBytes` bounds. */
 export function documentByteLength(shapes: readonly DrawingShape[]): number {
@@ -175,13 +189,3 @@ export const DrawingShapes = z
   .max(L.shapesPerDrawing)
   // Only once every shape parsed cleanly: before that, an entry may be anything at all.
   .superRefine(checkDrawingWide, { when: (payload) => payload.issues.length === 0 });
-
-export type DrawingShape = z.infer<typeof DrawingShape>;
-/** What a client may send: the style fields with defaults are optional. */
-export type DrawingShapeInput = z.input<typeof DrawingShape>;
-export type RectShape = z.infer<typeof RectShape>;
-export type EllipseShape = z.infer<typeof EllipseShape>;
-export type LineShape = z.infer<typeof LineShape>;
-export type ArrowShape = z.infer<typeof ArrowShape>;
-export type PenShape = z.infer<typeof PenShape>;
-export type TextShape = z.infer<typeof TextShape>;

@@ -99,10 +99,16 @@ export function resetPasswordMail(input: { name: string; link: string; ttlSecond
   });
 }
 
+/** A notice of a change to the account: what happened, and (the footer) what to do if it was not the reader. */
+type Notice = Omit<Layout, 'greeting' | 'action'>;
+
+function noticeMail(name: string, notice: Notice): RenderedMail {
+  return render({ ...notice, greeting: greet(name) });
+}
+
 export function emailChangedMail(input: { name: string; newEmail: string }) {
-  return render({
+  return noticeMail(input.name, {
     subject: `Your ${APP_NAME} email address was changed`,
-    greeting: greet(input.name),
     paragraphs: [
       `The email address of your account was changed to ${input.newEmail}. Messages now go to that address.`,
     ],
@@ -110,20 +116,22 @@ export function emailChangedMail(input: { name: string; newEmail: string }) {
   });
 }
 
+const PASSWORD_RESET_NOTICE: Notice = {
+  subject: `Your ${APP_NAME} password was reset`,
+  paragraphs: ['The password of your account was just reset, and every session was signed out.'],
+  footer: 'If you did not do this, reset your password again at once and contact your administrator.',
+};
+
+const PASSWORD_CHANGED_NOTICE: Notice = {
+  subject: `Your ${APP_NAME} password was changed`,
+  paragraphs: ['The password of your account was just changed, and your other sessions were signed out.'],
+  footer: 'If you did not do this, reset your password at once and contact your administrator.',
+};
+
 export function passwordResetDoneMail(input: { name: string }) {
-  return render({
-    subject: `Your ${APP_NAME} password was reset`,
-    greeting: greet(input.name),
-    paragraphs: ['The password of your account was just reset, and every session was signed out.'],
-    footer: 'If you did not do this, reset your password again at once and contact your administrator.',
-  });
+  return noticeMail(input.name, PASSWORD_RESET_NOTICE);
 }
 
 export function passwordChangedMail(input: { name: string }) {
-  return render({
-    subject: `Your ${APP_NAME} password was changed`,
-    greeting: greet(input.name),
-    paragraphs: ['The password of your account was just changed, and your other sessions were signed out.'],
-    footer: 'If you did not do this, reset your password at once and contact your administrator.',
-  });
+  return noticeMail(input.name, PASSWORD_CHANGED_NOTICE);
 }

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { ErrorCode } from '../contract/errors.ts';
 import type { LinkedIdentityList } from '../contract/oidc.ts';
 import { refuse, succeed, type Outcome } from '../core/outcome.ts';
-import type { RequestContext } from '../core/request-context.ts';
+import type { Actor, RequestContext } from '../core/request-context.ts';
 import { isRecordMissing } from '../db/prisma-errors.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { hasSecondFactor } from '../identity/second-factor.ts';
@@ -81,7 +81,7 @@ export async function finishLogin(
   }
   const identity = { provider: party.provider.id, claims };
   if (attempt.linkUserId) {
-    const linked = await linkIdentity(deps, attempt.linkUserId, identity, ctx);
+    const linked = await linkIdentity(deps, { userId: attempt.linkUserId, request: ctx }, identity);
     return linked.ok ? { kind: 'linked', returnTo: attempt.returnTo } : refused(linked.code, true);
   }
   const user = await resolveAccount(deps, party, identity, ctx);
@@ -197,12 +197,8 @@ async function findLinkedUser(deps: Deps, { provider, claims }: ProviderIdentity
 }
 
 /** Links the identity to the signed-in user who started the link; never to anyone else. */
-async function linkIdentity(
-  deps: Deps,
-  userId: string,
-  identity: ProviderIdentity,
-  ctx: RequestContext,
-): Promise<Outcome<null>> {
+async function linkIdentity(deps: Deps, by: Actor, identity: ProviderIdentity): Promise<Outcome<null>> {
+  const { userId } = by;
   const linkedTo = await findLinkedUser(deps, identity);
   if (linkedTo && linkedTo !== userId) {
     return refuse('oidc_identity_taken', 'This identity is already linked to another account');
@@ -211,7 +207,7 @@ async function linkIdentity(
     const { provider, claims } = identity;
     const email = claims.email ? normalizeEmail(claims.email) : '';
     await deps.db.userIdentity.create({ data: { userId, provider, subject: claims.subject, email } });
-    await recordAudit(deps.db, ctx, { type: 'identity.linked', userId, data: { provider } });
+    await recordAudit(deps.db, by.request, { type: 'identity.linked', userId, data: { provider } });
   }
   return succeed(null);
 }

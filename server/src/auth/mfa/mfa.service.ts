@@ -91,18 +91,37 @@ export async function completeSignIn(
   proof: Proof,
   ctx: RequestContext,
 ): Promise<Outcome<StartedSession>> {
-  const now = deps.clock.now();
   const userId = challenge.userId;
   if (!userId) return refuse('invalid_mfa_challenge', 'This challenge is not for a second factor');
-  const checked = await checkProof(deps, userId, proof, challenge, now);
-  if (!checked.ok) {
-    await recordAudit(deps.db, ctx, { type: 'mfa.failed', userId, data: { method: methodOf(proof) } });
-    return checked;
-  }
+  return redeemChallenge(deps, challenge, ctx, async (now) => {
+    const checked = await checkProof(deps, userId, proof, challenge, now);
+    if (!checked.ok) {
+      await recordAudit(deps.db, ctx, { type: 'mfa.failed', userId, data: { method: methodOf(proof) } });
+      return checked;
+    }
+    return succeed({ userId, method: checked.value });
+  });
+}
+
+/**
+ * How an answered sign-in challenge becomes a session, whichever proof answered it: the proof
+ * holds (`prove` audits its own failure), the challenge is spent (of two answers to one challenge
+ * only one gets past this), and the session starts.
+ */
+async function redeemChallenge(
+  deps: AuthDeps,
+  challenge: OpenChallenge,
+  ctx: RequestContext,
+  prove: (now: Date) => Promise<Outcome<{ userId: string; method: SecondFactorMethod }>>,
+): Promise<Outcome<StartedSession>> {
+  const now = deps.clock.now();
+  const proven = await prove(now);
+  if (!proven.ok) return proven;
   if (!(await consumeChallenge(deps.db, challenge.id, now))) {
     return refuse('invalid_mfa_challenge', 'This challenge was already used');
   }
-  return startSecondFactorSession(deps, userId, challenge.passwordCheck, checked.value, ctx, now);
+  const { userId, method } = proven.value;
+  return startSecondFactorSession(deps, userId, challenge.passwordCheck, method, ctx, now);
 }
 
 /**
@@ -195,24 +214,23 @@ export async function finishPasskeySignIn(
   passkey: WebAuthnResponse,
   ctx: RequestContext,
 ): Promise<Outcome<StartedSession>> {
-  const now = deps.clock.now();
-  if (!challenge.webauthnChallenge) return refuse('invalid_mfa_challenge', 'This challenge has no passkey options');
-  const verified = await verifyPasskeyAssertion(
-    deps.db,
-    deps.config.mfa.webauthn,
-    challenge.webauthnChallenge,
-    passkey,
-    { userId: null, requireUserVerification: true },
-    now,
-  );
-  if (!verified.ok) {
-    await recordAudit(deps.db, ctx, { type: 'login.failed', data: { reason: 'passkey' } });
-    return verified;
-  }
-  if (!(await consumeChallenge(deps.db, challenge.id, now))) {
-    return refuse('invalid_mfa_challenge', 'This challenge was already used');
-  }
-  return startSecondFactorSession(deps, verified.value.userId, null, 'passkey', ctx, now);
+  const { webauthnChallenge } = challenge;
+  if (!webauthnChallenge) return refuse('invalid_mfa_challenge', 'This challenge has no passkey options');
+  return redeemChallenge(deps, challenge, ctx, async (now) => {
+    const verified = await verifyPasskeyAssertion(
+      deps.db,
+      deps.config.mfa.webauthn,
+      webauthnChallenge,
+      passkey,
+      { userId: null, requireUserVerification: true },
+      now,
+    );
+    if (!verified.ok) {
+      await recordAudit(deps.db, ctx, { type: 'login.failed', data: { reason: 'passkey' } });
+      return verified;
+    }
+    return succeed({ userId: verified.value.userId, method: 'passkey' });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
