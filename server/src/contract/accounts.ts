@@ -100,19 +100,16 @@ export const RegistrationPending = z.object({
 export type RegistrationPending = z.infer<typeof RegistrationPending>;
 
 /**
- * A way the user signs in (a passkey, a linked identity), as their security settings list it: its
- * own fields between the id and when it was added and last used (null: not used yet).
+ * A way the user signs in (a passkey, a linked identity) or is signed in (a session), as their
+ * security settings list it: its own fields between the id and when it was added and last used
+ * (null: not used yet).
  */
 export function signInMethodView<Fields extends z.ZodRawShape>(fields: Fields) {
   return z.object({ id: z.uuid(), ...fields, createdAt: Timestamp, lastUsedAt: Timestamp.nullable() });
 }
 
-/** One session (refresh family): a signed-in browser or device. */
-export const SessionView = z.object({
-  id: z.uuid(),
-  userAgent: z.string().nullable(),
-  ip: z.string().nullable(),
-  createdAt: Timestamp,
+/** One session (refresh family): a signed-in browser or device, in use from its start. */
+export const SessionView = signInMethodView({ userAgent: z.string().nullable(), ip: z.string().nullable() }).extend({
   lastUsedAt: Timestamp,
   current: z.boolean(),
 });
