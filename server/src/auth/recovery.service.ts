@@ -87,9 +87,8 @@ export async function verifyEmail(
   token: string,
   ctx: RequestContext,
 ): Promise<Outcome<EmailVerified>> {
-  const now = deps.clock.now();
   return deps.db.$transaction(async (tx): Promise<Outcome<EmailVerified>> => {
-    const consumed = await consumeAccountToken(tx, 'verify_email', token, now);
+    const consumed = await consumeAccountToken(tx, 'verify_email', token, deps.clock.now());
     if (!consumed.ok) return linkRefusal(consumed.reason);
     const { userId, email } = consumed;
     const { count } = await tx.user.updateMany({ where: { id: userId, email }, data: { emailVerified: true } });
