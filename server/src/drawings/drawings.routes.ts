@@ -38,18 +38,14 @@ export function drawingsFeature(ctx: AppContext): Feature {
   const patchJson = createJsonBody(DRAWING_LIMITS.patchBodyLimit);
   const owner = [requireAuth, requireUser];
   const routes = [
-    route({
-      method: 'get',
-      path: '/',
+    route.get('/', {
       summary: 'List my drawings, most recently updated first (without shapes)',
       use: owner,
       query: ListDrawingsQuery,
       responses: { 200: pageOf(DrawingSummary) },
       handle: (req, _res, { query }) => listDrawings(db, currentIdentity(req).userId, query),
     }),
-    route({
-      method: 'post',
-      path: '/',
+    route.post('/', {
       summary: 'Create a drawing',
       use: [...owner, ...json],
       body: CreateDrawingBody,
@@ -60,9 +56,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
         sendDrawing(res.status(201), drawing);
       },
     }),
-    route({
-      method: 'get',
-      path: '/:id',
+    route.get('/:id', {
       summary: 'One of my drawings, with its shapes and ETag',
       use: owner,
       params: DrawingParams,
@@ -73,9 +67,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
         sendDrawing(res, drawing);
       },
     }),
-    route({
-      method: 'put',
-      path: '/:id',
+    route.put('/:id', {
       summary: 'Replace a drawing’s title and/or shapes, given the version edited (body or If-Match)',
       use: [...owner, ...json],
       params: DrawingParams,
@@ -89,9 +81,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
         sendDrawing(res, saved);
       },
     }),
-    route({
-      method: 'patch',
-      path: '/:id',
+    route.patch('/:id', {
       summary: 'Save the shapes added, changed and removed since the version edited (body or If-Match)',
       use: [...owner, ...patchJson],
       params: DrawingParams,
@@ -107,9 +97,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
         res.json(toDrawingSummary(saved));
       },
     }),
-    route({
-      method: 'delete',
-      path: '/:id',
+    route.delete('/:id', {
       summary: 'Delete a drawing (If-Match honoured when sent)',
       use: owner,
       params: DrawingParams,
