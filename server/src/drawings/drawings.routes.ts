@@ -1,13 +1,15 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { DrawingResponse, DrawingSummary } from '../contract/drawings.ts';
 import { pageOf } from '../contract/pages.ts';
 import { DRAWING_LIMITS } from '../contract/shapes.ts';
+import type { Db } from '../db/client.ts';
 import type { Drawing } from '../generated/prisma/client.ts';
 import { createJsonBody } from '../http/body.ts';
 import { HttpError } from '../http/http-error.ts';
 import { IfMatchHeader, readIfMatch, versionEtag } from '../http/preconditions.ts';
-import { route, type Feature } from '../http/routes.ts';
+import { route, type Feature, type RouteSpec } from '../http/routes.ts';
 import { currentIdentity, requireAuth, requireUser } from '../identity/guards.ts';
 import {
   CreateDrawingBody,
@@ -25,6 +27,7 @@ import {
   patchDrawing,
   updateDrawing,
   type Preconditions,
+  type SavedDrawing,
   type WriteOutcome,
   type WriteRefusal,
 } from './drawings.service.ts';
@@ -69,33 +72,12 @@ export function drawingsFeature(ctx: AppContext): Feature {
     }),
     route.put('/:id', {
       summary: 'Replace a drawing’s title and/or shapes, given the version edited (body or If-Match)',
-      use: [...owner, ...json],
-      params: DrawingParams,
-      body: UpdateDrawingBody,
-      headers: IfMatchHeader,
-      responses: { 200: DrawingResponse },
-      errors: ['precondition_required', 'version_conflict', 'precondition_failed'],
-      handle: async (req, res, { params, body }) => {
-        const { version, ...changes } = body;
-        const saved = await writeEdited(req, version, (userId, p) => updateDrawing(db, userId, params.id, changes, p));
-        sendDrawing(res, saved);
-      },
+      ...versionedWrite(db, [...owner, ...json], UpdateDrawingBody, DrawingResponse, updateDrawing, sendDrawing),
     }),
     route.patch('/:id', {
       summary: 'Save the shapes added, changed and removed since the version edited (body or If-Match)',
-      use: [...owner, ...patchJson],
-      params: DrawingParams,
-      body: PatchDrawingBody,
-      headers: IfMatchHeader,
-      // The drawing without its shapes: the client has them, and a day's drawing is megabytes.
-      responses: { 200: DrawingSummary },
-      errors: ['version_conflict', 'precondition_failed', 'precondition_required'],
-      handle: async (req, res, { params, body }) => {
-        const { version, ...patch } = body;
-        const saved = await writeEdited(req, version, (userId, p) => patchDrawing(db, userId, params.id, patch, p));
-        res.setHeader('ETag', versionEtag(saved.version));
-        res.json(toDrawingSummary(saved));
-      },
+      // Answered without its shapes: the client has them, and a day's drawing is megabytes.
+      ...versionedWrite(db, [...owner, ...patchJson], PatchDrawingBody, DrawingSummary, patchDrawing, sendSummary),
     }),
     route.delete('/:id', {
       summary: 'Delete a drawing (If-Match honoured when sent)',
@@ -118,6 +100,44 @@ export function drawingsFeature(ctx: AppContext): Feature {
 function sendDrawing(res: Response, drawing: Drawing): void {
   res.setHeader('ETag', versionEtag(drawing.version));
   res.json(toPublicDrawing(drawing));
+}
+
+function sendSummary(res: Response, drawing: SavedDrawing): void {
+  res.setHeader('ETag', versionEtag(drawing.version));
+  res.json(toDrawingSummary(drawing));
+}
+
+/**
+ * What PUT and PATCH declare alike: the owner's write of the version they edited (body or
+ * If-Match), refused with the current drawing on a conflict, and answered by `send` with what
+ * `write` saved.
+ */
+function versionedWrite<V extends { version?: number | undefined }, T>(
+  db: Db,
+  use: RequestHandler[],
+  body: z.ZodType<V>,
+  response: z.ZodType,
+  write: (
+    db: Db,
+    ownerId: string,
+    id: string,
+    changes: Omit<V, 'version'>,
+    p: Preconditions,
+  ) => Promise<WriteOutcome<T>>,
+  send: (res: Response, saved: T) => void,
+): Omit<RouteSpec<typeof DrawingParams, undefined, z.ZodType<V>>, 'summary'> {
+  return {
+    use,
+    params: DrawingParams,
+    body,
+    headers: IfMatchHeader,
+    responses: { 200: response },
+    errors: ['precondition_required', 'version_conflict', 'precondition_failed'],
+    handle: async (req, res, { params, body }) => {
+      const { version, ...changes } = body;
+      send(res, await writeEdited(req, version, (userId, p) => write(db, userId, params.id, changes, p)));
+    },
+  };
 }
 
 /** A write of the version the caller edited (body or If-Match): its value, or the problem it was refused with. */
