@@ -9,7 +9,7 @@ import type { Drawing } from '../generated/prisma/client.ts';
 import { createJsonBody } from '../http/body.ts';
 import { HttpError } from '../http/http-error.ts';
 import { IfMatchHeader, readIfMatch, versionEtag } from '../http/preconditions.ts';
-import { route, type Feature, type RouteSpec } from '../http/routes.ts';
+import { guarded, route, type Feature, type RouteSpec } from '../http/routes.ts';
 import { currentIdentity, requireAuth, requireUser } from '../identity/guards.ts';
 import {
   CreateDrawingBody,
@@ -32,6 +32,9 @@ import {
   type WriteRefusal,
 } from './drawings.service.ts';
 
+/** What a write of one drawing reads besides its body: its id, and the If-Match it honours. */
+const DRAWING_WRITE_INPUT = { params: DrawingParams, headers: IfMatchHeader };
+
 /** /api/drawings: the caller's own canvas documents, with optimistic concurrency on writes. */
 export function drawingsFeature(ctx: AppContext): Feature {
   const { db } = ctx;
@@ -40,17 +43,16 @@ export function drawingsFeature(ctx: AppContext): Feature {
   // A partial save carries only what changed, so its requests stay small.
   const patchJson = createJsonBody(DRAWING_LIMITS.patchBodyLimit);
   const owner = [requireAuth, requireUser];
-  const routes = [
+  const routes = guarded(owner, [
     route.get('/', {
       summary: 'List my drawings, most recently updated first (without shapes)',
-      use: owner,
       query: ListDrawingsQuery,
       responses: { 200: pageOf(DrawingSummary) },
       handle: (req, _res, { query }) => listDrawings(db, currentIdentity(req).userId, query),
     }),
     route.post('/', {
       summary: 'Create a drawing',
-      use: [...owner, ...json],
+      use: json,
       body: CreateDrawingBody,
       responses: { 201: DrawingResponse },
       handle: async (req, res, { body }) => {
@@ -61,7 +63,6 @@ export function drawingsFeature(ctx: AppContext): Feature {
     }),
     route.get('/:id', {
       summary: 'One of my drawings, with its shapes and ETag',
-      use: owner,
       params: DrawingParams,
       responses: { 200: DrawingResponse },
       handle: async (req, res, { params }) => {
@@ -72,18 +73,16 @@ export function drawingsFeature(ctx: AppContext): Feature {
     }),
     route.put('/:id', {
       summary: 'Replace a drawing’s title and/or shapes, given the version edited (body or If-Match)',
-      ...versionedWrite(db, [...owner, ...json], UpdateDrawingBody, DrawingResponse, updateDrawing, sendDrawing),
+      ...versionedWrite(db, json, UpdateDrawingBody, DrawingResponse, updateDrawing, sendDrawing),
     }),
     route.patch('/:id', {
       summary: 'Save the shapes added, changed and removed since the version edited (body or If-Match)',
       // Answered without its shapes: the client has them, and a day's drawing is megabytes.
-      ...versionedWrite(db, [...owner, ...patchJson], PatchDrawingBody, DrawingSummary, patchDrawing, sendSummary),
+      ...versionedWrite(db, patchJson, PatchDrawingBody, DrawingSummary, patchDrawing, sendSummary),
     }),
     route.delete('/:id', {
       summary: 'Delete a drawing (If-Match honoured when sent)',
-      use: owner,
-      params: DrawingParams,
-      headers: IfMatchHeader,
+      ...DRAWING_WRITE_INPUT,
       responses: { 204: null },
       errors: ['precondition_failed'],
       handle: async (req, res, { params }) => {
@@ -93,7 +92,7 @@ export function drawingsFeature(ctx: AppContext): Feature {
         res.status(204).end();
       },
     }),
-  ];
+  ]);
   return { path: '/api/drawings', name: 'drawings', description: 'The caller’s canvas documents', routes };
 }
 
@@ -128,9 +127,8 @@ function versionedWrite<V extends { version?: number | undefined }, T>(
 ): Omit<RouteSpec<typeof DrawingParams, undefined, z.ZodType<V>>, 'summary'> {
   return {
     use,
-    params: DrawingParams,
+    ...DRAWING_WRITE_INPUT,
     body,
-    headers: IfMatchHeader,
     responses: { 200: response },
     errors: ['precondition_required', 'version_conflict', 'precondition_failed'],
     handle: async (req, res, { params, body }) => {
