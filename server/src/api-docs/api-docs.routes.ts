@@ -39,16 +39,12 @@ const Asset = z.string().meta({ contentMediaType: 'application/octet-stream', de
 export function apiDocsFeature(listFeatures: () => readonly Feature[]): Feature {
   let document: OpenApiDocument | undefined;
   const routes = [
-    route({
-      method: 'get',
-      path: '/openapi.json',
+    route.get('/openapi.json', {
       summary: 'This API’s OpenAPI 3.1 document',
       responses: { 200: OpenApiJson },
       handle: () => (document ??= buildOpenApiDocument(listFeatures(), INFO)),
     }),
-    route({
-      method: 'get',
-      path: '/docs',
+    route.get('/docs', {
       summary: 'The browsable API reference (Swagger UI, HTML)',
       responses: { 200: Html },
       handle: (_req, res) => {
@@ -57,9 +53,7 @@ export function apiDocsFeature(listFeatures: () => readonly Feature[]): Feature 
         res.type('html').send(DOCS_PAGE);
       },
     }),
-    route({
-      method: 'get',
-      path: '/docs/assets/:file',
+    route.get('/docs/assets/:file', {
       summary: 'A script, style sheet or icon of the API reference page',
       params: AssetParams,
       responses: { 200: Asset },

@@ -120,9 +120,7 @@ describe('a guard the generator has never seen', () => {
       [
         {
           path: '/api/service',
-          routes: [
-            route({ method: 'post', path: '/ping', summary: 'Ping', use: [requireSignedCall], handle: () => null }),
-          ],
+          routes: [route.post('/ping', { summary: 'Ping', use: [requireSignedCall], handle: () => null })],
         },
       ],
       { title: 'x', version: '1' },

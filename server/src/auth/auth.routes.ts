@@ -34,13 +34,10 @@ export function authFeature(ctx: AppContext): Feature {
   };
 
   const routes = [
-    route({
-      method: 'post',
-      path: '/register',
+    route.post('/register', {
       summary: 'Create an account and start its first session',
       use: [limits.register, ...json],
       body: RegisterBody,
-      status: 201,
       responses: { 201: z.union([SessionResponse, RegistrationPending]) },
       errors: ['email_taken'],
       handle: async (req, res, { body }) => {
@@ -48,9 +45,7 @@ export function authFeature(ctx: AppContext): Feature {
         return 'refresh' in registered ? withCookie(res, registered) : registered.body;
       },
     }),
-    route({
-      method: 'post',
-      path: '/login',
+    route.post('/login', {
       summary: 'Sign in with email and password',
       use: [limits.loginIp, ...json, limits.loginAccount],
       body: LoginBody,
@@ -62,9 +57,7 @@ export function authFeature(ctx: AppContext): Feature {
         return 'refresh' in signedIn ? withCookie(res, signedIn) : signedIn;
       },
     }),
-    route({
-      method: 'post',
-      path: '/refresh',
+    route.post('/refresh', {
       summary: 'Exchange the refresh cookie for a new access token (rotates the cookie)',
       use: [fromTheApp, limits.refresh],
       responses: { 200: SessionResponse },
@@ -79,9 +72,7 @@ export function authFeature(ctx: AppContext): Feature {
         return withCookie(res, unwrap(outcome));
       },
     }),
-    route({
-      method: 'post',
-      path: '/logout',
+    route.post('/logout', {
       summary: 'End the session of the refresh cookie',
       use: [fromTheApp],
       responses: { 204: null },
@@ -92,9 +83,7 @@ export function authFeature(ctx: AppContext): Feature {
         return unwrap(await logOut(ctx, readRefreshCookie(req, cookie), requestContext(req)));
       },
     }),
-    route({
-      method: 'post',
-      path: '/logout-all',
+    route.post('/logout-all', {
       summary: 'End every session of the caller',
       use: [requireUser],
       responses: { 204: null },
@@ -103,9 +92,7 @@ export function authFeature(ctx: AppContext): Feature {
         clearRefreshCookie(res, cookie);
       },
     }),
-    route({
-      method: 'get',
-      path: '/sessions',
+    route.get('/sessions', {
       summary: 'List the caller’s live sessions',
       use: [requireUser],
       responses: { 200: pageOf(SessionView) },
@@ -114,18 +101,14 @@ export function authFeature(ctx: AppContext): Feature {
         return { items: await listSessions(ctx, userId, sessionId), nextCursor: null };
       },
     }),
-    route({
-      method: 'delete',
-      path: '/sessions/:id',
+    route.delete('/sessions/:id', {
       summary: 'End one of the caller’s sessions',
       use: [requireUser],
       params: SessionParams,
       responses: { 204: null },
       handle: async (req, _res, { params }) => unwrap(await endSession(ctx, actingUser(req), params.id)),
     }),
-    route({
-      method: 'post',
-      path: '/password/change',
+    route.post('/password/change', {
       summary: 'Change the password; ends every other session',
       use: [requireAuth, requireFreshUser(ctx.db), requireRecentSecondFactor(ctx), limits.password, ...json],
       body: PasswordChangeBody,

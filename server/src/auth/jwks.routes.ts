@@ -25,9 +25,7 @@ export function jwksFeature(ctx: Pick<AppContext, 'keys'>): Feature {
     name: 'jwks',
     description: 'Public keys for services that verify Easel access tokens',
     routes: [
-      route({
-        method: 'get',
-        path: '/jwks.json',
+      route.get('/jwks.json', {
         summary: 'The public keys that verify access tokens (JWKS)',
         responses: { 200: Jwks },
         handle: (_req, res) => {

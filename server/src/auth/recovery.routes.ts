@@ -17,7 +17,6 @@ export function recoveryRoutes(ctx: AppContext, json: RequestHandler[]): Route[]
   const mailRequest = {
     use: [limits.recoveryIp, ...json, limits.recoveryAddress],
     body: EmailRequestBody,
-    status: 202,
     responses: { 202: EmailRequestAccepted },
   };
   // A link may be unknown, used up or expired.
@@ -26,32 +25,24 @@ export function recoveryRoutes(ctx: AppContext, json: RequestHandler[]): Route[]
     errors: ['link_invalid', 'link_expired'],
   };
   return [
-    route({
-      method: 'post',
-      path: '/password/forgot',
+    route.post('/password/forgot', {
       summary: 'Email a password-reset link; the same 202 whether or not the address has an account',
       ...mailRequest,
       handle: (req, _res, { body }) => requestPasswordReset(ctx, body.email, requestContext(req)),
     }),
-    route({
-      method: 'post',
-      path: '/password/reset',
+    route.post('/password/reset', {
       summary: 'Set a new password with the token of a reset link; ends every session',
       ...linkUse,
       body: ResetPasswordBody,
       responses: { 204: null },
       handle: async (req, _res, { body }) => unwrap(await resetPassword(ctx, body, requestContext(req))),
     }),
-    route({
-      method: 'post',
-      path: '/email/resend',
+    route.post('/email/resend', {
       summary: 'Email a new verification link to an unverified account; the same 202 for any address',
       ...mailRequest,
       handle: (_req, _res, { body }) => requestVerificationMail(ctx, body.email),
     }),
-    route({
-      method: 'post',
-      path: '/email/verify',
+    route.post('/email/verify', {
       summary: 'Confirm an email address with the token of a verification link',
       ...linkUse,
       body: VerifyEmailBody,

@@ -1,13 +1,15 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { DrawingResponse, DrawingSummary } from '../contract/drawings.ts';
 import { pageOf } from '../contract/pages.ts';
 import { DRAWING_LIMITS } from '../contract/shapes.ts';
+import type { Db } from '../db/client.ts';
 import type { Drawing } from '../generated/prisma/client.ts';
 import { createJsonBody } from '../http/body.ts';
 import { HttpError } from '../http/http-error.ts';
 import { IfMatchHeader, readIfMatch, versionEtag } from '../http/preconditions.ts';
-import { route, type Feature } from '../http/routes.ts';
+import { guarded, route, type Feature, type RouteSpec } from '../http/routes.ts';
 import { currentIdentity, requireAuth, requireUser } from '../identity/guards.ts';
 import {
   CreateDrawingBody,
@@ -25,9 +27,13 @@ import {
   patchDrawing,
   updateDrawing,
   type Preconditions,
+  type SavedDrawing,
   type WriteOutcome,
   type WriteRefusal,
 } from './drawings.service.ts';
+
+/** What a write of one drawing reads besides its body: its id, and the If-Match it honours. */
+const DRAWING_WRITE_INPUT = { params: DrawingParams, headers: IfMatchHeader };
 
 /** /api/drawings: the caller's own canvas documents, with optimistic concurrency on writes. */
 export function drawingsFeature(ctx: AppContext): Feature {
@@ -37,21 +43,16 @@ export function drawingsFeature(ctx: AppContext): Feature {
   // A partial save carries only what changed, so its requests stay small.
   const patchJson = createJsonBody(DRAWING_LIMITS.patchBodyLimit);
   const owner = [requireAuth, requireUser];
-  const routes = [
-    route({
-      method: 'get',
-      path: '/',
+  const routes = guarded(owner, [
+    route.get('/', {
       summary: 'List my drawings, most recently updated first (without shapes)',
-      use: owner,
       query: ListDrawingsQuery,
       responses: { 200: pageOf(DrawingSummary) },
       handle: (req, _res, { query }) => listDrawings(db, currentIdentity(req).userId, query),
     }),
-    route({
-      method: 'post',
-      path: '/',
+    route.post('/', {
       summary: 'Create a drawing',
-      use: [...owner, ...json],
+      use: json,
       body: CreateDrawingBody,
       responses: { 201: DrawingResponse },
       handle: async (req, res, { body }) => {
@@ -60,11 +61,8 @@ export function drawingsFeature(ctx: AppContext): Feature {
         sendDrawing(res.status(201), drawing);
       },
     }),
-    route({
-      method: 'get',
-      path: '/:id',
+    route.get('/:id', {
       summary: 'One of my drawings, with its shapes and ETag',
-      use: owner,
       params: DrawingParams,
       responses: { 200: DrawingResponse },
       handle: async (req, res, { params }) => {
@@ -73,47 +71,18 @@ export function drawingsFeature(ctx: AppContext): Feature {
         sendDrawing(res, drawing);
       },
     }),
-    route({
-      method: 'put',
-      path: '/:id',
+    route.put('/:id', {
       summary: 'Replace a drawing’s title and/or shapes, given the version edited (body or If-Match)',
-      use: [...owner, ...json],
-      params: DrawingParams,
-      body: UpdateDrawingBody,
-      headers: IfMatchHeader,
-      responses: { 200: DrawingResponse },
-      errors: ['precondition_required', 'version_conflict', 'precondition_failed'],
-      handle: async (req, res, { params, body }) => {
-        const { version, ...changes } = body;
-        const saved = await writeEdited(req, version, (userId, p) => updateDrawing(db, userId, params.id, changes, p));
-        sendDrawing(res, saved);
-      },
+      ...versionedWrite(db, json, UpdateDrawingBody, DrawingResponse, updateDrawing, sendDrawing),
     }),
-    route({
-      method: 'patch',
-      path: '/:id',
+    route.patch('/:id', {
       summary: 'Save the shapes added, changed and removed since the version edited (body or If-Match)',
-      use: [...owner, ...patchJson],
-      params: DrawingParams,
-      body: PatchDrawingBody,
-      headers: IfMatchHeader,
-      // The drawing without its shapes: the client has them, and a day's drawing is megabytes.
-      responses: { 200: DrawingSummary },
-      errors: ['version_conflict', 'precondition_failed', 'precondition_required'],
-      handle: async (req, res, { params, body }) => {
-        const { version, ...patch } = body;
-        const saved = await writeEdited(req, version, (userId, p) => patchDrawing(db, userId, params.id, patch, p));
-        res.setHeader('ETag', versionEtag(saved.version));
-        res.json(toDrawingSummary(saved));
-      },
+      // Answered without its shapes: the client has them, and a day's drawing is megabytes.
+      ...versionedWrite(db, patchJson, PatchDrawingBody, DrawingSummary, patchDrawing, sendSummary),
     }),
-    route({
-      method: 'delete',
-      path: '/:id',
+    route.delete('/:id', {
       summary: 'Delete a drawing (If-Match honoured when sent)',
-      use: owner,
-      params: DrawingParams,
-      headers: IfMatchHeader,
+      ...DRAWING_WRITE_INPUT,
       responses: { 204: null },
       errors: ['precondition_failed'],
       handle: async (req, res, { params }) => {
@@ -123,13 +92,50 @@ export function drawingsFeature(ctx: AppContext): Feature {
         res.status(204).end();
       },
     }),
-  ];
+  ]);
   return { path: '/api/drawings', name: 'drawings', description: 'The caller’s canvas documents', routes };
 }
 
 function sendDrawing(res: Response, drawing: Drawing): void {
   res.setHeader('ETag', versionEtag(drawing.version));
   res.json(toPublicDrawing(drawing));
+}
+
+function sendSummary(res: Response, drawing: SavedDrawing): void {
+  res.setHeader('ETag', versionEtag(drawing.version));
+  res.json(toDrawingSummary(drawing));
+}
+
+/**
+ * What PUT and PATCH declare alike: the owner's write of the version they edited (body or
+ * If-Match), refused with the current drawing on a conflict, and answered by `send` with what
+ * `write` saved.
+ */
+function versionedWrite<V extends { version?: number | undefined }, T>(
+  db: Db,
+  use: RequestHandler[],
+  body: z.ZodType<V>,
+  response: z.ZodType,
+  write: (
+    db: Db,
+    ownerId: string,
+    id: string,
+    changes: Omit<V, 'version'>,
+    p: Preconditions,
+  ) => Promise<WriteOutcome<T>>,
+  send: (res: Response, saved: T) => void,
+): Omit<RouteSpec<typeof DrawingParams, undefined, z.ZodType<V>>, 'summary'> {
+  return {
+    use,
+    ...DRAWING_WRITE_INPUT,
+    body,
+    responses: { 200: response },
+    errors: ['precondition_required', 'version_conflict', 'precondition_failed'],
+    handle: async (req, res, { params, body }) => {
+      const { version, ...changes } = body;
+      send(res, await writeEdited(req, version, (userId, p) => write(db, userId, params.id, changes, p)));
+    },
+  };
 }
 
 /** A write of the version the caller edited (body or If-Match): its value, or the problem it was refused with. */

@@ -15,18 +15,14 @@ const Readiness = z.object({
 /** `/healthz`: the process answers. `/readyz`: its database (and Redis when used) answer too. */
 export function healthFeature(deps: { db: Db; redis?: Redis | undefined }): Feature {
   const routes = [
-    route({
-      method: 'get',
-      path: '/healthz',
+    route.get('/healthz', {
       summary: 'Liveness: the process answers',
       responses: { 200: Liveness },
       handle: (_req, res) => {
         res.json({ status: 'ok' });
       },
     }),
-    route({
-      method: 'get',
-      path: '/readyz',
+    route.get('/readyz', {
       summary: 'Readiness: the database (and Redis when configured) answer',
       responses: { 200: Readiness },
       errors: ['not_ready'],

@@ -175,7 +175,7 @@ function namedParameters(location: 'query' | 'header', schema: z.ZodType | undef
 }
 
 function successResponses(route: Route): Record<string, unknown> {
-  const declared = route.responses ?? { [route.status ?? 200]: undefined };
+  const declared = route.responses ?? { 200: undefined };
   return Object.fromEntries(
     Object.entries(declared).map(([status, schema]) => {
       if (schema === null) return [status, { description: 'No content' }];

@@ -36,9 +36,10 @@ export interface Route<P extends Schema = Schema, Q extends Schema = Schema, B e
   rawBody?: z.ZodType;
   /** For the API reference only: request headers the handler reads itself (`If-Match`). */
   headers?: z.ZodType;
-  /** The status of a returned body (default 200). */
-  status?: number;
-  /** For the API reference: the success bodies by status (null: no body). */
+  /**
+   * The success bodies by status (null: no body): the API reference's, and the status a returned
+   * body is sent with (the one given a body; 200 when none is).
+   */
   responses?: Record<number, z.ZodType | null>;
   /** For the API reference: the problem codes this route answers besides the generic ones. */
   errors?: ErrorCode[];
@@ -58,11 +59,36 @@ export interface Feature {
   description?: string;
 }
 
-/** Declares a route; its schemas type the handler's input. */
-export function route<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
-  definition: Route<P, Q, B>,
-): Route {
-  return definition as unknown as Route;
+/** What a route declares besides its method and path, which `route.<method>(path, ...)` takes. */
+export type RouteSpec<P extends Schema, Q extends Schema, B extends Schema> = Omit<Route<P, Q, B>, 'method' | 'path'>;
+
+type DeclareRoute = <P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+  path: string,
+  spec: RouteSpec<P, Q, B>,
+) => Route;
+
+function declareRoute(method: Method): DeclareRoute {
+  return (path, spec) => ({ method, path, ...spec }) as unknown as Route;
+}
+
+/**
+ * Declares a route by its method and path, `route.get('/:id', { summary, params, handle })`; its
+ * schemas type the handler's input.
+ */
+export const route: Readonly<Record<Method, DeclareRoute>> = {
+  get: declareRoute('get'),
+  post: declareRoute('post'),
+  put: declareRoute('put'),
+  patch: declareRoute('patch'),
+  delete: declareRoute('delete'),
+};
+
+/**
+ * The routes, each running `guard` before its own middleware: a guard that every route of a
+ * feature or route list shares (`guarded(admin, [...])`) is declared once, not on each route.
+ */
+export function guarded(guard: RequestHandler[], routes: Route[]): Route[] {
+  return routes.map((r) => ({ ...r, use: [...guard, ...(r.use ?? [])] }));
 }
 
 /**
@@ -85,6 +111,7 @@ function buildRouter(routes: Route[]): Router {
 }
 
 function runRoute(r: Route): RequestHandler {
+  const status = bodyStatus(r);
   return async (req, res) => {
     const input = {
       params: r.params && parseInput(r.params, req.params),
@@ -94,6 +121,12 @@ function runRoute(r: Route): RequestHandler {
     const body = await r.handle(req, res, input as RouteInput<Schema, Schema, Schema>);
     if (res.headersSent) return;
     if (body === undefined || body === null) res.status(204).end();
-    else res.status(r.status ?? 200).json(body);
+    else res.status(status).json(body);
   };
+}
+
+/** The status of a returned body: the one `responses` gives a body, 200 when none does. */
+function bodyStatus(r: Route): number {
+  const withBody = Object.entries(r.responses ?? {}).find(([, schema]) => schema !== null);
+  return withBody ? Number(withBody[0]) : 200;
 }

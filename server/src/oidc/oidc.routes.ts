@@ -86,26 +86,20 @@ export function oidcFeature(ctx: AppContext): Feature {
   };
 
   const routes = [
-    route({
-      method: 'get',
-      path: '/providers',
+    route.get('/providers', {
       summary: 'The OpenID Connect providers offered on the sign-in page',
       responses: { 200: OidcProviderList },
       handle: () => ({
         items: [...parties.values()].map(({ provider }) => ({ id: provider.id, name: provider.name })),
       }),
     }),
-    route({
-      method: 'get',
-      path: '/identities',
+    route.get('/identities', {
       summary: 'The provider identities linked to the caller’s account',
       use: [requireAuth],
       responses: { 200: LinkedIdentityList },
       handle: async (req) => listIdentities(ctx, actingUser(req).userId),
     }),
-    route({
-      method: 'delete',
-      path: '/identities/:id',
+    route.delete('/identities/:id', {
       summary: 'Unlink a provider identity (never the last way to sign in)',
       use: [requireAuth],
       params: IdentityParams,
@@ -116,9 +110,7 @@ export function oidcFeature(ctx: AppContext): Feature {
         return unwrap(await unlinkIdentity(ctx, userId, params.id, request));
       },
     }),
-    route({
-      method: 'get',
-      path: '/:provider/start',
+    route.get('/:provider/start', {
       summary: 'Browser only: redirects to the provider to sign in (PKCE, state, nonce)',
       params: ProviderParams,
       query: StartQuery,
@@ -127,9 +119,7 @@ export function oidcFeature(ctx: AppContext): Feature {
       handle: async (_req, res, { params, query }) =>
         res.redirect(302, (await begin(res, params.provider, { returnTo: query.returnTo })).href),
     }),
-    route({
-      method: 'post',
-      path: '/:provider/link',
+    route.post('/:provider/link', {
       summary: 'Start linking a provider to the caller’s account: answers the URL to send the browser to',
       use: [requireAuth, ...json],
       params: ProviderParams,
@@ -142,9 +132,7 @@ export function oidcFeature(ctx: AppContext): Feature {
         return { url: url.href };
       },
     }),
-    route({
-      method: 'get',
-      path: '/:provider/callback',
+    route.get('/:provider/callback', {
       summary: 'Browser only: the provider redirects here; sets the refresh cookie and returns to the app',
       params: ProviderParams,
       query: CallbackQuery,

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { createJsonBody } from '../http/body.ts';
 import { unwrap } from '../http/http-error.ts';
-import { route, type Feature } from '../http/routes.ts';
+import { guarded, route, type Feature } from '../http/routes.ts';
 import { actingUser, requireAdmin } from '../identity/guards.ts';
 import { RoleView } from '../contract/accounts.ts';
 import { pageOf } from '../contract/pages.ts';
@@ -10,24 +10,17 @@ import { createRole, deleteRole, listRoles } from './roles.service.ts';
 
 /** /api/roles, admins only (roles re-read from the database). */
 export function rolesFeature(ctx: AppContext): Feature {
-  const admin = requireAdmin(ctx.db);
   const json = createJsonBody(ctx.config.http.jsonBodyLimit);
-  const routes = [
-    route({
-      method: 'get',
-      path: '/',
+  const routes = guarded(requireAdmin(ctx.db), [
+    route.get('/', {
       summary: 'List roles (admin)',
-      use: admin,
       responses: { 200: pageOf(RoleView) },
       handle: async () => ({ items: await listRoles(ctx), nextCursor: null }),
     }),
-    route({
-      method: 'post',
-      path: '/',
+    route.post('/', {
       summary: 'Create a custom role (admin)',
-      use: [...admin, ...json],
+      use: json,
       body: CreateRoleBody,
-      status: 201,
       responses: { 201: RoleView },
       errors: ['role_exists'],
       handle: async (req, res, { body }) => {
@@ -36,16 +29,13 @@ export function rolesFeature(ctx: AppContext): Feature {
         return role;
       },
     }),
-    route({
-      method: 'delete',
-      path: '/:name',
+    route.delete('/:name', {
       summary: 'Delete a custom role (admin); its holders lose it and are signed out',
-      use: admin,
       params: RoleParams,
       responses: { 204: null },
       errors: ['built_in_role'],
       handle: async (req, _res, { params }) => unwrap(await deleteRole(ctx, actingUser(req), params.name)),
     }),
-  ];
+  ]);
   return { path: '/api/roles', name: 'roles', description: 'Roles and their management (admin)', routes };
 }

@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import { createJsonBody } from '../http/body.ts';
 import { unwrap } from '../http/http-error.ts';
 import { requestContext } from '../http/request-context.ts';
-import { route, type Feature } from '../http/routes.ts';
+import { guarded, route, type Feature } from '../http/routes.ts';
 import { actingUser, currentIdentity, requireAdmin, requireAuth, requireScope } from '../identity/guards.ts';
 import {
   CreatedServiceClient,
@@ -31,15 +31,11 @@ export const SIGNED_ERRORS = [
 /** /api/service-clients: admins create, list and revoke the programs that sign their requests. */
 export function serviceClientsFeature(ctx: AppContext): Feature {
   const json = createJsonBody(ctx.config.http.jsonBodyLimit);
-  const admin = requireAdmin(ctx.db);
-  const routes = [
-    route({
-      method: 'post',
-      path: '/',
+  const routes = guarded(requireAdmin(ctx.db), [
+    route.post('/', {
       summary: 'Create a service client with scopes (admin); the answer holds its secret, shown this once',
-      use: [...admin, ...json],
+      use: json,
       body: CreateServiceClientBody,
-      status: 201,
       responses: { 201: CreatedServiceClient },
       errors: ['not_ready'],
       handle: async (req, res, { body }) => {
@@ -48,26 +44,20 @@ export function serviceClientsFeature(ctx: AppContext): Feature {
         return unwrap(await createServiceClient(ctx, actingUser(req), body));
       },
     }),
-    route({
-      method: 'get',
-      path: '/',
+    route.get('/', {
       summary: 'List service clients (admin), newest first, revoked ones included; never their secrets',
-      use: admin,
       query: ListServiceClientsQuery,
       responses: { 200: ServiceClientPage },
       handle: (_req, _res, { query }) => listServiceClients(ctx.db, query),
     }),
-    route({
-      method: 'delete',
-      path: '/:id',
+    route.delete('/:id', {
       summary: 'Revoke a service client (admin): its next signed request is refused, its secret erased',
-      use: admin,
       params: ServiceClientParams,
       responses: { 204: null },
       handle: async (req, _res, { params }) =>
         unwrap(await revokeServiceClient(ctx, actingUser(req), params.id, ctx.clock.now())),
     }),
-  ];
+  ]);
   return { path: '/api/service-clients', routes };
 }
 
@@ -75,13 +65,10 @@ export function serviceClientsFeature(ctx: AppContext): Feature {
 export function serviceAuditFeature(ctx: AppContext): Feature {
   const json = createJsonBody(ctx.config.http.jsonBodyLimit);
   const routes = [
-    route({
-      method: 'post',
-      path: '/',
+    route.post('/', {
       summary: 'Record an audit event from a service client (scope audit:write), stored as service.<type>',
       use: [requireAuth, requireScope('audit:write'), ...json],
       body: ServiceAuditEventBody,
-      status: 201,
       responses: { 201: ServiceAuditEventView },
       errors: [...SIGNED_ERRORS, 'not_found'],
       handle: async (req, _res, { body }) => {

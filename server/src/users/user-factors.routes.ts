@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { MfaStatus } from '../contract/mfa.ts';
 import { HttpError } from '../http/http-error.ts';
-import { route, type Route } from '../http/routes.ts';
+import { guarded, route, type Route } from '../http/routes.ts';
 import { actingUser, requireAdmin } from '../identity/guards.ts';
 import { requireRecentSecondFactor, resetSecondFactors, secondFactorStatus } from '../identity/second-factor.ts';
 import { UserParams } from './users.schemas.ts';
@@ -13,16 +13,12 @@ import { UserParams } from './users.schemas.ts';
  * their own when they have one). Their sessions stay: the reset removes factors, not sign-ins.
  */
 export function userFactorRoutes(ctx: AppContext): Route[] {
-  const admin = requireAdmin(ctx.db);
   const exists = async (id: string) => {
     if (!(await ctx.db.user.count({ where: { id } }))) throw new HttpError('not_found', 'No such user');
   };
-  return [
-    route({
-      method: 'get',
-      path: '/:id/mfa',
+  return guarded(requireAdmin(ctx.db), [
+    route.get('/:id/mfa', {
       summary: 'Whether a user has second factors, and which (admin)',
-      use: admin,
       params: UserParams,
       responses: { 200: MfaStatus },
       handle: async (_req, _res, { params }) => {
@@ -30,11 +26,9 @@ export function userFactorRoutes(ctx: AppContext): Route[] {
         return secondFactorStatus(ctx.db, params.id);
       },
     }),
-    route({
-      method: 'delete',
-      path: '/:id/mfa',
+    route.delete('/:id/mfa', {
       summary: 'Reset a user’s second factors: TOTP, passkeys and recovery codes (admin, audited)',
-      use: [...admin, requireRecentSecondFactor(ctx)],
+      use: [requireRecentSecondFactor(ctx)],
       params: UserParams,
       responses: { 200: MfaStatus },
       handle: async (req, _res, { params }) => {
@@ -52,5 +46,5 @@ export function userFactorRoutes(ctx: AppContext): Route[] {
         });
       },
     }),
-  ];
+  ]);
 }

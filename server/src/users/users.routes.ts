@@ -25,9 +25,7 @@ export function usersFeature(ctx: AppContext): Feature {
   const json = createJsonBody(ctx.config.http.jsonBodyLimit);
   const admin = requireAdmin(ctx.db);
   const routes = [
-    route({
-      method: 'get',
-      path: '/me',
+    route.get('/me', {
       summary: 'The caller’s own profile',
       use: [requireUser],
       responses: { 200: UserResponse },
@@ -38,9 +36,7 @@ export function usersFeature(ctx: AppContext): Feature {
         return toPublicUser(user);
       },
     }),
-    route({
-      method: 'patch',
-      path: '/me',
+    route.patch('/me', {
       summary: 'Change the caller’s name, or email with the current password',
       use: [
         requireAuth,
@@ -55,27 +51,21 @@ export function usersFeature(ctx: AppContext): Feature {
       errors: ['invalid_credentials', 'email_taken'],
       handle: async (req, _res, { body }) => toPublicUser(unwrap(await updateMe(ctx, actingUser(req), body))),
     }),
-    route({
-      method: 'get',
-      path: '/',
+    route.get('/', {
       summary: 'List users (admin), newest first, filtered by email prefix, role and active flag',
       use: admin,
       query: ListUsersQuery,
       responses: { 200: pageOf(UserResponse) },
       handle: (_req, _res, { query }) => listUsers(ctx.db, query),
     }),
-    route({
-      method: 'get',
-      path: '/:id',
+    route.get('/:id', {
       summary: 'One user (admin, or a service client with the scope users:read)',
       use: requireAdminOrScope(ctx.db, 'users:read'),
       params: UserParams,
       responses: { 200: UserResponse },
       handle: async (_req, _res, { params }) => toPublicUser(unwrap(await findUser(ctx.db, params.id))),
     }),
-    route({
-      method: 'patch',
-      path: '/:id',
+    route.patch('/:id', {
       summary: 'Activate or deactivate a user (admin); deactivation ends their sessions',
       use: [...admin, ...json],
       params: UserParams,
@@ -85,9 +75,7 @@ export function usersFeature(ctx: AppContext): Feature {
       handle: async (req, _res, { params, body }) =>
         toPublicUser(unwrap(await setUserActive(ctx, actingUser(req), params.id, body.isActive))),
     }),
-    route({
-      method: 'delete',
-      path: '/:id',
+    route.delete('/:id', {
       summary: 'Delete a user with their drawings and sessions (admin)',
       use: admin,
       params: UserParams,

@@ -25,18 +25,14 @@ export function webhooksFeature(ctx: AppContext): Feature {
   const admin = requireAdmin(ctx.db);
   const routes = [
     // Before '/:provider', which would otherwise take '/events' for a provider's name.
-    route({
-      method: 'get',
-      path: '/events',
+    route.get('/events', {
       summary: 'List inbox events (admin), newest first, by status and provider',
       use: admin,
       query: ListEventsQuery,
       responses: { 200: WebhookEventPage },
       handle: (_req, _res, { query }) => listEvents(ctx.db, query),
     }),
-    route({
-      method: 'post',
-      path: '/events/:id/retry',
+    route.post('/events/:id/retry', {
       summary: 'Retry a failed inbox event (admin): a fresh set of attempts, due now',
       use: admin,
       params: EventParams,
@@ -45,9 +41,7 @@ export function webhooksFeature(ctx: AppContext): Feature {
       handle: async (req, _res, { params }) =>
         unwrap(await retryEvent(ctx.db, actingUser(req), params.id, ctx.clock.now())),
     }),
-    route({
-      method: 'post',
-      path: '/:provider',
+    route.post('/:provider', {
       summary:
         'Receive a delivery from a configured provider: signature checked over the raw bytes, stored once, processed after',
       use: [requireProvider(providers), ...createRawJsonBody(ctx.config.webhooks.bodyLimit)],

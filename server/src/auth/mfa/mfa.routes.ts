@@ -68,9 +68,7 @@ export function mfaRoutes(
   const stepUpFirst = requireRecentSecondFactor(ctx);
 
   return [
-    route({
-      method: 'post',
-      path: '/mfa/verify',
+    route.post('/mfa/verify', {
       summary: 'Complete a sign-in challenge with a TOTP code, a recovery code or a passkey',
       use: [limits.loginIp, ...json],
       body: MfaVerifyBody,
@@ -82,9 +80,7 @@ export function mfaRoutes(
         return withCookie(res, unwrap(await completeSignIn(ctx, challenge, body, requestContext(req))));
       },
     }),
-    route({
-      method: 'post',
-      path: '/mfa/passkey-options',
+    route.post('/mfa/passkey-options', {
       summary: 'WebAuthn options for answering a sign-in challenge with a passkey',
       use: [limits.loginIp, ...json],
       body: ChallengeBody,
@@ -95,17 +91,13 @@ export function mfaRoutes(
         return unwrap(await secondFactorPasskeyOptions(ctx, challenge));
       },
     }),
-    route({
-      method: 'post',
-      path: '/passkeys/sign-in/options',
+    route.post('/passkeys/sign-in/options', {
       summary: 'Start a passwordless sign-in with a passkey: WebAuthn options and their challenge',
       use: [limits.loginIp],
       responses: { 200: PasskeyCeremony },
       handle: () => startPasskeySignIn(ctx),
     }),
-    route({
-      method: 'post',
-      path: '/passkeys/sign-in',
+    route.post('/passkeys/sign-in', {
       summary: 'Sign in with a passkey alone (user-verified: both factors at once)',
       use: [limits.loginIp, ...json],
       body: PasskeySignInBody,
@@ -116,17 +108,13 @@ export function mfaRoutes(
         return withCookie(res, unwrap(await finishPasskeySignIn(ctx, challenge, body.passkey, requestContext(req))));
       },
     }),
-    route({
-      method: 'get',
-      path: '/mfa',
+    route.get('/mfa', {
       summary: 'The caller’s second factors, passkeys, and until when this session is stepped up',
       use: signedIn,
       responses: { 200: MyMfa },
       handle: (req) => describeMyFactors(ctx, currentIdentity(req)),
     }),
-    route({
-      method: 'post',
-      path: '/mfa/step-up',
+    route.post('/mfa/step-up', {
       summary: 'Prove a second factor again, for sensitive actions within MFA_STEP_UP_WINDOW',
       use: [...signedIn, limitCallerCodes, ...json],
       body: StepUpBody,
@@ -134,27 +122,21 @@ export function mfaRoutes(
       errors: ['invalid_mfa_code', 'invalid_passkey', 'invalid_mfa_challenge'],
       handle: async (req, _res, { body }) => unwrap(await stepUp(ctx, currentIdentity(req), body, requestContext(req))),
     }),
-    route({
-      method: 'post',
-      path: '/mfa/step-up/passkey-options',
+    route.post('/mfa/step-up/passkey-options', {
       summary: 'WebAuthn options for a step-up with a passkey, and their challenge',
       use: signedIn,
       responses: { 200: PasskeyCeremony },
       errors: ['invalid_passkey'],
       handle: async (req) => unwrap(await startPasskeyStepUp(ctx, currentIdentity(req).userId)),
     }),
-    route({
-      method: 'post',
-      path: '/mfa/totp',
+    route.post('/mfa/totp', {
       summary: 'Start setting up an authenticator app: the secret, its otpauth URI and a QR code',
       use: signedIn,
       responses: { 200: TotpEnrolment },
       errors: ['totp_already_enabled', 'mfa_unavailable'],
       handle: async (req) => unwrap(await beginTotpEnrolment(ctx, currentIdentity(req).userId)),
     }),
-    route({
-      method: 'post',
-      path: '/mfa/totp/confirm',
+    route.post('/mfa/totp/confirm', {
       summary: 'Confirm the authenticator app with its first code; the first factor also yields recovery codes',
       use: [...signedIn, limitCallerCodes, ...json],
       body: TotpConfirmBody,
@@ -163,18 +145,14 @@ export function mfaRoutes(
       handle: async (req, _res, { body }) =>
         unwrap(await confirmTotpEnrolment(ctx, currentIdentity(req), body.code, requestContext(req))),
     }),
-    route({
-      method: 'delete',
-      path: '/mfa/totp',
+    route.delete('/mfa/totp', {
       summary: 'Remove the authenticator app (needs a recent second factor)',
       use: [...signedIn, stepUpFirst],
       responses: { 204: null },
       errors: ['not_found'],
       handle: async (req) => unwrap(await removeTotp(ctx, currentIdentity(req).userId, requestContext(req))),
     }),
-    route({
-      method: 'post',
-      path: '/mfa/recovery-codes',
+    route.post('/mfa/recovery-codes', {
       summary: 'Replace the recovery codes with ten new ones, shown once (needs a recent second factor)',
       use: [...signedIn, stepUpFirst],
       responses: { 200: RecoveryCodes },
@@ -182,29 +160,22 @@ export function mfaRoutes(
       handle: async (req) =>
         unwrap(await regenerateRecoveryCodes(ctx, currentIdentity(req).userId, requestContext(req))),
     }),
-    route({
-      method: 'post',
-      path: '/passkeys/options',
+    route.post('/passkeys/options', {
       summary: 'Start registering a passkey: WebAuthn options and their challenge (needs a recent second factor)',
       use: [...signedIn, stepUpFirst],
       responses: { 200: PasskeyCeremony },
       handle: (req) => beginPasskeyRegistration(ctx, currentIdentity(req).userId),
     }),
-    route({
-      method: 'post',
-      path: '/passkeys',
+    route.post('/passkeys', {
       summary: 'Register a passkey from the browser’s answer; the first factor also yields recovery codes',
       use: [...signedIn, stepUpFirst, ...json],
       body: PasskeyRegisterBody,
-      status: 201,
       responses: { 201: z.object({ passkey: PasskeyView, recoveryCodes: z.array(z.string()).nullable() }) },
       errors: ['invalid_mfa_challenge', 'invalid_passkey'],
       handle: async (req, _res, { body }) =>
         unwrap(await finishPasskeyRegistration(ctx, currentIdentity(req), body, requestContext(req))),
     }),
-    route({
-      method: 'patch',
-      path: '/passkeys/:id',
+    route.patch('/passkeys/:id', {
       summary: 'Rename one of the caller’s passkeys (needs a recent second factor)',
       use: [...signedIn, stepUpFirst, ...json],
       params: PasskeyParams,
@@ -213,9 +184,7 @@ export function mfaRoutes(
       handle: async (req, _res, { params, body }) =>
         unwrap(await renamePasskey(ctx, currentIdentity(req).userId, params.id, body.name)),
     }),
-    route({
-      method: 'delete',
-      path: '/passkeys/:id',
+    route.delete('/passkeys/:id', {
       summary: 'Remove one of the caller’s passkeys (needs a recent second factor)',
       use: [...signedIn, stepUpFirst],
       params: PasskeyParams,
