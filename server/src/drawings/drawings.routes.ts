@@ -26,6 +26,7 @@ import {
   listDrawings,
   patchDrawing,
   updateDrawing,
+  type DrawingWrite,
   type Preconditions,
   type SavedDrawing,
   type WriteOutcome,
@@ -116,13 +117,7 @@ function versionedWrite<V extends { version?: number | undefined }, T>(
   use: RequestHandler[],
   body: z.ZodType<V>,
   response: z.ZodType,
-  write: (
-    db: Db,
-    ownerId: string,
-    id: string,
-    changes: Omit<V, 'version'>,
-    p: Preconditions,
-  ) => Promise<WriteOutcome<T>>,
+  write: DrawingWrite<Omit<V, 'version'>, T>,
   send: (res: Response, saved: T) => void,
 ): Omit<RouteSpec<typeof DrawingParams, undefined, z.ZodType<V>>, 'summary'> {
   return {

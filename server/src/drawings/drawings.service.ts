@@ -25,6 +25,22 @@ export type WriteRefusal =
 
 export type WriteOutcome<T> = { ok: true; value: T } | WriteRefusal;
 
+/**
+ * A guarded write of one of the owner's drawings (`updateDrawing`, `patchDrawing`): `changes` are
+ * saved only if the drawing meets `preconditions`; otherwise the refusal says why.
+ */
+export type DrawingWrite<C, T> = (
+  db: Db,
+  ownerId: string,
+  id: string,
+  changes: C,
+  preconditions: Preconditions,
+) => Promise<WriteOutcome<T>>;
+
+/** What a whole save (PUT) changes, and what a partial save (PATCH) changes; the version is a precondition. */
+export type Replacement = Omit<UpdateDrawingBody, 'version'>;
+export type ShapePatch = Omit<PatchDrawingBody, 'version'>;
+
 /** The caller's drawings, most recently updated first, without their shapes. */
 // The owner's page in one statement on the pool (the list behind every visit to "My drawings"):
 // one index range scan, as afterCursor gives Prisma for the other lists (docs/queries.md).
@@ -72,13 +88,7 @@ export async function findDrawing(db: Db, ownerId: string, id: string): Promise<
  * a Json argument, and a 500-shape document cost 27 ms of CPU per save that way against 7 ms as
  * one jsonb parameter (docs/benchmarks.md). The shapes were validated by the route's schema.
  */
-export async function updateDrawing(
-  db: Db,
-  ownerId: string,
-  id: string,
-  changes: Omit<UpdateDrawingBody, 'version'>,
-  preconditions: Preconditions,
-): Promise<WriteOutcome<Drawing>> {
+export const updateDrawing: DrawingWrite<Replacement, Drawing> = async (db, ownerId, id, changes, preconditions) => {
   const shapes = changes.shapes === undefined ? null : JSON.stringify(changes.shapes);
   const { version = null, ifMatch } = preconditions;
   const versions = Array.isArray(ifMatch) ? ifMatch : null;
@@ -95,7 +105,7 @@ export async function updateDrawing(
   const updated = rows[0];
   if (updated) return { ok: true, value: updated };
   return explainRefusal(db, ownerId, id, preconditions);
-}
+};
 
 /** What a partial save answers with: the drawing without its shapes (the client has them). */
 export type SavedDrawing = Pick<Drawing, 'id' | 'title' | 'version' | 'createdAt' | 'updatedAt'>;
@@ -106,13 +116,7 @@ export type SavedDrawing = Pick<Drawing, 'id' | 'title' | 'version' | 'createdAt
  * version it read: a writer that got in between makes the UPDATE match no row, and the caller
  * gets the conflict, never a merge onto shapes it did not see. One UPDATE: all or nothing.
  */
-export async function patchDrawing(
-  db: Db,
-  ownerId: string,
-  id: string,
-  patch: Omit<PatchDrawingBody, 'version'>,
-  preconditions: Preconditions,
-): Promise<WriteOutcome<SavedDrawing>> {
+export const patchDrawing: DrawingWrite<ShapePatch, SavedDrawing> = async (db, ownerId, id, patch, preconditions) => {
   const current = await findDrawing(db, ownerId, id);
   if (!current) return { ok: false, reason: 'not_found' };
   const refusal = judgePreconditions(current, preconditions);
@@ -122,7 +126,7 @@ export async function patchDrawing(
   const updated = await writeShapes(db, current, JSON.stringify(merged.shapes), patch.title);
   if (updated) return { ok: true, value: updated };
   return explainRefusal(db, ownerId, id, preconditions);
-}
+};
 
 /**
  * The compare-and-set UPDATE, in SQL: the shapes go as JSON text cast to jsonb and only the
