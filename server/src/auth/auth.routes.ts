@@ -114,8 +114,7 @@ export function authFeature(ctx: AppContext): Feature {
       body: PasswordChangeBody,
       responses: { 204: null },
       errors: ['invalid_credentials'],
-      handle: async (req, _res, { body }) =>
-        unwrap(await changePassword(ctx, currentIdentity(req), body, requestContext(req))),
+      handle: async (req, _res, { body }) => unwrap(await changePassword(ctx, actingUser(req), body)),
     }),
     ...mfaRoutes(ctx, withCookie),
     ...recoveryRoutes(ctx, json),

@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/audit.ts';
 import { refuse, succeed, type Outcome } from '../core/outcome.ts';
-import type { RequestContext } from '../core/request-context.ts';
+import type { Actor, RequestContext } from '../core/request-context.ts';
 import type { Db } from '../db/client.ts';
 import { hashPassword, needsRehash, verifyPassword } from '../identity/passwords.ts';
 import { revokeUserFamilies, startFamily, startPasswordSession } from '../identity/refresh-families.ts';
@@ -110,13 +110,8 @@ export async function logIn(
 }
 
 /** Changes the password after checking the current one, and ends every other session. */
-export async function changePassword(
-  deps: AuthDeps,
-  identity: { userId: string; sessionId?: string | undefined },
-  input: PasswordChangeBody,
-  ctx: RequestContext,
-): Promise<Outcome<null>> {
-  const user = await deps.db.user.findUniqueOrThrow({ where: { id: identity.userId } });
+export async function changePassword(deps: AuthDeps, by: Actor, input: PasswordChangeBody): Promise<Outcome<null>> {
+  const user = await deps.db.user.findUniqueOrThrow({ where: { id: by.userId } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     return refuse('invalid_credentials', 'The current password is wrong');
   }
@@ -131,9 +126,13 @@ export async function changePassword(
     // A reset link still in a mailbox would undo the change: it dies with the old password.
     await deleteAccountTokens(tx, user.id, 'reset_password');
     const ids = await revokeUserFamilies(tx, user.id, 'password_changed', deps.clock.now(), {
-      except: identity.sessionId,
+      except: by.sessionId,
     });
-    await recordAudit(tx, ctx, { type: 'password.changed', userId: user.id, data: { sessionsRevoked: ids.length } });
+    await recordAudit(tx, by.request, {
+      type: 'password.changed',
+      userId: user.id,
+      data: { sessionsRevoked: ids.length },
+    });
     return ids;
   });
   await Promise.all(revoked.map((id) => deps.revocations.revokeSession(id)));

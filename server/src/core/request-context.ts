@@ -8,5 +8,7 @@ export interface RequestContext {
 /** Who acts (a signed-in user, an admin), and the request they act through: what an audited change needs. */
 export interface Actor {
   userId: string;
+  /** The session (refresh family) their access token belongs to, if it came from one. */
+  sessionId?: string | undefined;
   request: RequestContext;
 }

@@ -62,7 +62,7 @@ export function actingUser(req: Request): Actor {
   const identity = currentIdentity(req);
   // A service client is no user: nothing may be done, or audited, in its name as one.
   if (identity.kind === 'service') throw new HttpError('forbidden', 'Only available to users');
-  return { userId: identity.userId, request: requestContext(req) };
+  return { userId: identity.userId, sessionId: identity.sessionId, request: requestContext(req) };
 }
 
 export const requireAuth: RequestHandler = describeHandler(

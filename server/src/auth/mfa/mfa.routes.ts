@@ -21,7 +21,7 @@ import { HttpError, unwrap } from '../../http/http-error.ts';
 import { createRateLimiter, limitRequests } from '../../http/rate-limit.ts';
 import { requestContext } from '../../http/request-context.ts';
 import { route, type Route } from '../../http/routes.ts';
-import { currentIdentity, requireAuth, requireFreshUser, requireUser } from '../../identity/guards.ts';
+import { actingUser, currentIdentity, requireAuth, requireFreshUser, requireUser } from '../../identity/guards.ts';
 import { requireRecentSecondFactor } from '../../identity/second-factor.ts';
 import type { StartedSession } from '../session-response.ts';
 import { takeChallenge } from './challenges.ts';
@@ -120,7 +120,7 @@ export function mfaRoutes(
       body: StepUpBody,
       responses: { 200: StepUpResponse },
       errors: ['invalid_mfa_code', 'invalid_passkey', 'invalid_mfa_challenge'],
-      handle: async (req, _res, { body }) => unwrap(await stepUp(ctx, currentIdentity(req), body, requestContext(req))),
+      handle: async (req, _res, { body }) => unwrap(await stepUp(ctx, actingUser(req), body)),
     }),
     route.post('/mfa/step-up/passkey-options', {
       summary: 'WebAuthn options for a step-up with a passkey, and their challenge',
@@ -142,8 +142,7 @@ export function mfaRoutes(
       body: TotpConfirmBody,
       responses: { 200: z.object({ recoveryCodes: z.array(z.string()).nullable() }) },
       errors: ['invalid_mfa_code', 'not_found'],
-      handle: async (req, _res, { body }) =>
-        unwrap(await confirmTotpEnrolment(ctx, currentIdentity(req), body.code, requestContext(req))),
+      handle: async (req, _res, { body }) => unwrap(await confirmTotpEnrolment(ctx, actingUser(req), body.code)),
     }),
     route.delete('/mfa/totp', {
       summary: 'Remove the authenticator app (needs a recent second factor)',
@@ -172,8 +171,7 @@ export function mfaRoutes(
       body: PasskeyRegisterBody,
       responses: { 201: z.object({ passkey: PasskeyView, recoveryCodes: z.array(z.string()).nullable() }) },
       errors: ['invalid_mfa_challenge', 'invalid_passkey'],
-      handle: async (req, _res, { body }) =>
-        unwrap(await finishPasskeyRegistration(ctx, currentIdentity(req), body, requestContext(req))),
+      handle: async (req, _res, { body }) => unwrap(await finishPasskeyRegistration(ctx, actingUser(req), body)),
     }),
     route.patch('/passkeys/:id', {
       summary: 'Rename one of the caller’s passkeys (needs a recent second factor)',

@@ -12,7 +12,7 @@ import type {
   WebAuthnResponse,
 } from '../../contract/mfa.ts';
 import { refuse, succeed, type Outcome } from '../../core/outcome.ts';
-import type { RequestContext } from '../../core/request-context.ts';
+import type { Actor, RequestContext } from '../../core/request-context.ts';
 import { startFamily } from '../../identity/refresh-families.ts';
 import { markSecondFactorVerified, secondFactorStatus, stepUpValidUntil } from '../../identity/second-factor.ts';
 import { findUserWithRoles, type UserWithRoles } from '../../user-model/user-model.ts';
@@ -237,14 +237,9 @@ export async function finishPasskeySignIn(
 // Step-up
 
 /** A fresh proof from a signed-in user: this session may do sensitive actions for MFA_STEP_UP_WINDOW. */
-export async function stepUp(
-  deps: AuthDeps,
-  identity: { userId: string; sessionId?: string | undefined },
-  body: StepUpBody,
-  ctx: RequestContext,
-): Promise<Outcome<StepUpResponse>> {
+export async function stepUp(deps: AuthDeps, by: Actor, body: StepUpBody): Promise<Outcome<StepUpResponse>> {
   const now = deps.clock.now();
-  const { userId, sessionId } = identity;
+  const { userId, sessionId, request: ctx } = by;
   if (!sessionId) return refuse('forbidden', 'Only a signed-in session can step up');
   let challenge: OpenChallenge | null = null;
   if (body.passkey !== undefined) {
@@ -310,18 +305,17 @@ export async function beginTotpEnrolment(deps: AuthDeps, userId: string): Promis
  */
 export async function confirmTotpEnrolment(
   deps: AuthDeps,
-  identity: { userId: string; sessionId?: string | undefined },
+  by: Actor,
   code: string,
-  ctx: RequestContext,
 ): Promise<Outcome<{ recoveryCodes: string[] | null }>> {
   const now = deps.clock.now();
-  const { userId } = identity;
+  const { userId, sessionId, request: ctx } = by;
   const hadFactor = (await secondFactorStatus(deps.db, userId)).enabled;
   const result = await checkTotp(deps.db, deps.config.mfa, userId, code, now, 'pending');
   if (result === 'none') return refuse('not_found', 'Start the authenticator app set-up first');
   if (result !== 'ok') return WRONG_CODE;
   const recoveryCodes = hadFactor ? null : await deps.db.$transaction((tx) => replaceRecoveryCodes(tx, userId, now));
-  if (identity.sessionId) await markSecondFactorVerified(deps.db, identity.sessionId, now);
+  if (sessionId) await markSecondFactorVerified(deps.db, sessionId, now);
   await recordAudit(deps.db, ctx, { type: 'mfa.totp_enabled', userId });
   return succeed({ recoveryCodes });
 }
@@ -370,12 +364,11 @@ export async function beginPasskeyRegistration(deps: AuthDeps, userId: string): 
 
 export async function finishPasskeyRegistration(
   deps: AuthDeps,
-  identity: { userId: string; sessionId?: string | undefined },
+  by: Actor,
   body: { challengeToken: string; passkey: WebAuthnResponse; name?: string | undefined },
-  ctx: RequestContext,
 ): Promise<Outcome<{ passkey: PasskeyView; recoveryCodes: string[] | null }>> {
   const now = deps.clock.now();
-  const { userId } = identity;
+  const { userId, sessionId, request: ctx } = by;
   const taken = await takeChallenge(deps.db, body.challengeToken, 'passkey_register', now, userId);
   if (!taken.ok) return taken;
   const challenge = taken.value;
@@ -393,7 +386,7 @@ export async function finishPasskeyRegistration(
   if (!created.ok) return created;
   await consumeChallenge(deps.db, challenge.id, now);
   const recoveryCodes = hadFactor ? null : await deps.db.$transaction((tx) => replaceRecoveryCodes(tx, userId, now));
-  if (identity.sessionId) await markSecondFactorVerified(deps.db, identity.sessionId, now);
+  if (sessionId) await markSecondFactorVerified(deps.db, sessionId, now);
   await recordAudit(deps.db, ctx, { type: 'mfa.passkey_added', userId, data: { passkeyId: created.value.id } });
   return succeed({ passkey: toPasskeyView(created.value), recoveryCodes });
 }
