@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeLogger } from '../logger.ts';
-import { buildTestApp, loginAs, type LoggedIn } from '../../test/helpers.ts';
+import { buildTestApp, loginAs, STRONG_PASSWORD, uniqueEmail, type LoggedIn } from '../../test/helpers.ts';
 import { signed } from '../../test/service-clients.ts';
 
 const t = await buildTestApp({ env: { LOG_LEVEL: 'debug' } });
@@ -70,6 +70,34 @@ describe('POST /api/service-clients', () => {
           .send({ name: 'x', scopes: ['users:read'] })
       ).status,
     ).toBe(401);
+  });
+});
+
+describe('POST /api/service-clients in production without SERVICE_CLIENT_KEYS', () => {
+  it('answers 503 not_ready before reading the request, and stores nothing', async () => {
+    const production = await buildTestApp({
+      env: { NODE_ENV: 'production', CORS_ORIGINS: 'https://app.example.com', SERVICE_CLIENT_KEYS: undefined },
+    });
+    // Not loginAs: production names its refresh cookie differently; the access token is enough here.
+    const email = uniqueEmail('admin');
+    const registered = await request(production.app)
+      .post('/api/auth/register')
+      .send({ email, password: STRONG_PASSWORD });
+    await production.db.userRole.create({ data: { userId: registered.body.user.id, roleName: 'admin' } });
+    const login = await request(production.app).post('/api/auth/login').send({ email, password: STRONG_PASSWORD });
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const post = (body: object) => request(production.app).post('/api/service-clients').set(auth).send(body);
+    for (const body of [
+      { name: 'billing', scopes: ['users:read'] },
+      { name: ' ', scopes: [] },
+    ]) {
+      const res = await post(body);
+      expect([res.status, res.body.code]).toEqual([503, 'not_ready']);
+      expect(res.body.detail).toMatch(/SERVICE_CLIENT_KEYS/);
+    }
+    expect(await production.db.serviceClient.count()).toBe(0);
+    const listed = await request(production.app).get('/api/service-clients').set(auth);
+    expect([listed.status, listed.body.items]).toEqual([200, []]);
   });
 });
 

@@ -1,6 +1,8 @@
+import type { RequestHandler } from 'express';
 import type { AppContext } from '../app-context.ts';
 import { createJsonBody } from '../http/body.ts';
-import { unwrap } from '../http/http-error.ts';
+import { describeHandler } from '../http/handler-docs.ts';
+import { HttpError, unwrap } from '../http/http-error.ts';
 import { requestContext } from '../http/request-context.ts';
 import { guarded, route, type Feature } from '../http/routes.ts';
 import { actingUser, currentIdentity, requireAdmin, requireAuth, requireScope } from '../identity/guards.ts';
@@ -34,10 +36,9 @@ export function serviceClientsFeature(ctx: AppContext): Feature {
   const routes = guarded(requireAdmin(ctx.db), [
     route.post('/', {
       summary: 'Create a service client with scopes (admin); the answer holds its secret, shown this once',
-      use: json,
+      use: [requireSealingKeys(ctx), ...json],
       body: CreateServiceClientBody,
       responses: { 201: CreatedServiceClient },
-      errors: ['not_ready'],
       handle: async (req, res, { body }) => {
         // The secret must not linger in caches or proxies.
         res.setHeader('Cache-Control', 'no-store');
@@ -59,6 +60,23 @@ export function serviceClientsFeature(ctx: AppContext): Feature {
     }),
   ]);
   return { path: '/api/service-clients', routes };
+}
+
+/**
+ * A new client's secret is sealed under SERVICE_CLIENT_KEYS. Without them, development seals with
+ * a key that dies with the process; production answers 503 before reading the request, rather than
+ * seal secrets no other instance and no restart could open.
+ */
+function requireSealingKeys(ctx: AppContext): RequestHandler {
+  return describeHandler(
+    (_req, _res, next) => {
+      if (ctx.secrets.ephemeral && ctx.config.isProduction) {
+        throw new HttpError('not_ready', 'Set SERVICE_CLIENT_KEYS to create service clients (docs/service-clients.md)');
+      }
+      next();
+    },
+    { errors: ['not_ready'] },
+  );
 }
 
 /** /api/audit-events: other services report events into the audit log (scope audit:write). */

@@ -13,7 +13,7 @@ import type { Db } from '../db/client.ts';
 import { afterCursor, toPage } from '../db/keyset.ts';
 import type { ListServiceClientsQuery } from './service-clients.schemas.ts';
 
-type Deps = Pick<AppContext, 'db' | 'secrets' | 'config'>;
+type Deps = Pick<AppContext, 'db' | 'secrets'>;
 
 interface ServiceClientRow {
   id: string;
@@ -44,15 +44,15 @@ function generateSecret(): string {
   return `esk_${randomBytes(32).toString('base64url')}`;
 }
 
-/** Creates a client; the answer is the only place its secret ever appears in the clear. */
+/**
+ * Creates a client; the answer is the only place its secret ever appears in the clear. Its route
+ * first checks that the secret can be sealed for good (`requireSealingKeys`).
+ */
 export async function createServiceClient(
   deps: Deps,
   by: Actor,
   body: CreateServiceClientBody,
 ): Promise<Outcome<CreatedServiceClient>> {
-  if (deps.secrets.ephemeral && deps.config.isProduction) {
-    return refuse('not_ready', 'Set SERVICE_CLIENT_KEYS to create service clients (docs/service-clients.md)');
-  }
   const id = randomUUID();
   const secret = generateSecret();
   const { keyId, sealed } = deps.secrets.seal(secret, id);
