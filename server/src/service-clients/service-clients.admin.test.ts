@@ -4,6 +4,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeLogger } from '../logger.ts';
 import { buildTestApp, loginAs, STRONG_PASSWORD, uniqueEmail, type LoggedIn } from '../../test/helpers.ts';
+import { enrolTotp, nextStep, refreshAccess, totpAt } from '../../test/mfa.ts';
 import { signed } from '../../test/service-clients.ts';
 
 const t = await buildTestApp({ env: { LOG_LEVEL: 'debug' } });
@@ -156,6 +157,41 @@ describe('DELETE /api/service-clients/:id', () => {
     expect(unknown.status).toBe(404);
     const created = await create({ name: 'kept', scopes: ['users:read'] });
     expect((await request(t.app).delete(`/api/service-clients/${created.body.id}`).set(user.auth)).status).toBe(403);
+  });
+});
+
+describe('a recent second factor', () => {
+  it('is asked of an admin who has one before a client is created or revoked, and nothing changes until then', async () => {
+    // Its own app: the clock moves past the step-up window, which would expire the other tests' tokens.
+    const s = await buildTestApp();
+    const post = (auth: object) => request(s.app).post('/api/service-clients').set(auth);
+    const kept = await post((await loginAs(s, { roles: ['admin'] })).auth).send({
+      name: 'kept',
+      scopes: ['users:read'],
+    });
+    const mfaAdmin = await enrolTotp(s, { roles: ['admin'] });
+    // Past the step-up window that enrolling opened in this session.
+    s.clock.advance(601);
+    await refreshAccess(s, mfaAdmin);
+    const mint = () => post(mfaAdmin.auth).send({ name: 'minted', scopes: ['users:read'] });
+    const revoke = () => request(s.app).delete(`/api/service-clients/${kept.body.id}`).set(mfaAdmin.auth);
+
+    const refusedMint = await mint();
+    expect([refusedMint.status, refusedMint.body.code]).toEqual([403, 'step_up_required']);
+    expect(refusedMint.body.secret).toBeUndefined();
+    const refusedRevoke = await revoke();
+    expect([refusedRevoke.status, refusedRevoke.body.code]).toEqual([403, 'step_up_required']);
+    expect(await s.db.serviceClient.count({ where: { name: 'minted' } })).toBe(0);
+    expect((await s.db.serviceClient.findUniqueOrThrow({ where: { id: kept.body.id } })).revokedAt).toBeNull();
+
+    nextStep(s);
+    const stepped = await request(s.app)
+      .post('/api/auth/mfa/step-up')
+      .set(mfaAdmin.auth)
+      .send({ code: await totpAt(s, mfaAdmin.secret) });
+    expect(stepped.status).toBe(200);
+    expect((await mint()).status).toBe(201);
+    expect((await revoke()).status).toBe(204);
   });
 });
 

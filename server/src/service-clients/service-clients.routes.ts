@@ -5,6 +5,7 @@ import { describeHandler } from '../http/handler-docs.ts';
 import { HttpError, unwrap } from '../http/http-error.ts';
 import { requestContext } from '../http/request-context.ts';
 import { guarded, route, type Feature } from '../http/routes.ts';
+import { requireRecentSecondFactor } from '../identity/second-factor.ts';
 import { actingUser, currentIdentity, requireAdmin, requireAuth, requireScope } from '../identity/guards.ts';
 import {
   CreatedServiceClient,
@@ -30,13 +31,18 @@ export const SIGNED_ERRORS = [
   'insufficient_scope',
 ] as const;
 
-/** /api/service-clients: admins create, list and revoke the programs that sign their requests. */
+/**
+ * /api/service-clients: admins create, list and revoke the programs that sign their requests.
+ * Issuing or revoking a credential asks an admin who has a second factor for a recent proof of it
+ * (as GitHub's sudo mode does for keys and tokens), so a stolen access token cannot mint one.
+ */
 export function serviceClientsFeature(ctx: AppContext): Feature {
   const json = createJsonBody(ctx.config.http.jsonBodyLimit);
+  const stepUpFirst = requireRecentSecondFactor(ctx);
   const routes = guarded(requireAdmin(ctx.db), [
     route.post('/', {
       summary: 'Create a service client with scopes (admin); the answer holds its secret, shown this once',
-      use: [requireSealingKeys(ctx), ...json],
+      use: [stepUpFirst, requireSealingKeys(ctx), ...json],
       body: CreateServiceClientBody,
       responses: { 201: CreatedServiceClient },
       handle: async (req, res, { body }) => {
@@ -53,6 +59,7 @@ export function serviceClientsFeature(ctx: AppContext): Feature {
     }),
     route.delete('/:id', {
       summary: 'Revoke a service client (admin): its next signed request is refused, its secret erased',
+      use: [stepUpFirst],
       params: ServiceClientParams,
       responses: { 204: null },
       handle: async (req, _res, { params }) =>
