@@ -164,7 +164,7 @@ describe('a recent second factor', () => {
   it('is asked of an admin who has one before a client is created or revoked, and nothing changes until then', async () => {
     // Its own app: the clock moves past the step-up window, which would expire the other tests' tokens.
     const s = await buildTestApp();
-    const post = (auth: object) => request(s.app).post('/api/service-clients').set(auth);
+    const post = (auth: LoggedIn['auth']) => request(s.app).post('/api/service-clients').set(auth);
     const kept = await post((await loginAs(s, { roles: ['admin'] })).auth).send({
       name: 'kept',
       scopes: ['users:read'],
