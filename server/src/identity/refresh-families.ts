@@ -47,9 +47,14 @@ function mintRefreshToken(policy: FamilyPolicy, now: Date) {
   };
 }
 
+/** When a session started at `now` ends, however it is used: no token of its family outlives this. */
+function familyExpiresAt(policy: FamilyPolicy, now: Date): Date {
+  return new Date(now.getTime() + policy.refreshFamilyMaxAge * 1000);
+}
+
 /** Starts a session: a new family and its first token. */
 export async function startFamily(db: Db | Tx, userId: string, client: ClientContext, policy: FamilyPolicy, now: Date) {
-  const absoluteExpiresAt = new Date(now.getTime() + policy.refreshFamilyMaxAge * 1000);
+  const absoluteExpiresAt = familyExpiresAt(policy, now);
   const family = await db.refreshFamily.create({
     data: { userId, createdAt: now, lastUsedAt: now, absoluteExpiresAt, userAgent: client.userAgent, ip: client.ip },
   });
@@ -91,7 +96,7 @@ export async function startPasswordSession(
 ) {
   const familyId = randomUUID();
   const { token, tokenHash, slidingExpiresAt } = mintRefreshToken(policy, now);
-  const absolute = new Date(now.getTime() + policy.refreshFamilyMaxAge * 1000);
+  const absolute = familyExpiresAt(policy, now);
   const { rows } = await sqlPool(db).query<{
     last_login_at: Date;
     updated_at: Date;
