@@ -54,6 +54,17 @@ export async function signInWithTotp(t: TestApp, user: EnrolledUser): Promise<{ 
   return { Authorization: `Bearer ${res.body.accessToken as string}` };
 }
 
+/** A step-up of the user's session with the next TOTP code: its sensitive actions are open again. */
+export async function stepUpWithTotp(t: TestApp, user: EnrolledUser) {
+  nextStep(t);
+  const res = await request(t.app)
+    .post('/api/auth/mfa/step-up')
+    .set(user.auth)
+    .send({ code: await totpAt(t, user.secret) });
+  expect(res.status, res.text).toBe(200);
+  return res;
+}
+
 /** A fresh access token for the user's session through the refresh cookie (tokens live 5 minutes). */
 export async function refreshAccess(t: TestApp, user: { refreshToken: string; auth: { Authorization: string } }) {
   const res = await request(t.app)

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeLogger } from '../logger.ts';
 import { buildTestApp, loginAs, STRONG_PASSWORD, uniqueEmail, type LoggedIn } from '../../test/helpers.ts';
-import { enrolTotp, nextStep, refreshAccess, totpAt } from '../../test/mfa.ts';
+import { enrolTotp, refreshAccess, stepUpWithTotp } from '../../test/mfa.ts';
 import { signed } from '../../test/service-clients.ts';
 
 const t = await buildTestApp({ env: { LOG_LEVEL: 'debug' } });
@@ -184,12 +184,7 @@ describe('a recent second factor', () => {
     expect(await s.db.serviceClient.count({ where: { name: 'minted' } })).toBe(0);
     expect((await s.db.serviceClient.findUniqueOrThrow({ where: { id: kept.body.id } })).revokedAt).toBeNull();
 
-    nextStep(s);
-    const stepped = await request(s.app)
-      .post('/api/auth/mfa/step-up')
-      .set(mfaAdmin.auth)
-      .send({ code: await totpAt(s, mfaAdmin.secret) });
-    expect(stepped.status).toBe(200);
+    await stepUpWithTotp(s, mfaAdmin);
     expect((await mint()).status).toBe(201);
     expect((await revoke()).status).toBe(204);
   });

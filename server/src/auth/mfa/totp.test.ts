@@ -8,7 +8,7 @@ import {
   FROM_APP,
   type TestApp,
 } from '../../../test/helpers.ts';
-import { enrolTotp, nextStep, passwordStep, refreshAccess, totpAt } from '../../../test/mfa.ts';
+import { enrolTotp, nextStep, passwordStep, refreshAccess, stepUpWithTotp, totpAt } from '../../../test/mfa.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -238,12 +238,7 @@ describe('recovery codes', () => {
     const refused = await request(t.app).post('/api/auth/mfa/recovery-codes').set(user.auth);
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('step_up_required');
-    nextStep(t);
-    const stepped = await request(t.app)
-      .post('/api/auth/mfa/step-up')
-      .set(user.auth)
-      .send({ code: await totpAt(t, user.secret) });
-    expect(stepped.status).toBe(200);
+    await stepUpWithTotp(t, user);
     const res = await request(t.app).post('/api/auth/mfa/recovery-codes').set(user.auth);
     expect(res.status).toBe(200);
     expect(res.body.codes).toHaveLength(10);
